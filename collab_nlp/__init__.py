@@ -1,0 +1,30 @@
+"""collab-nlp: collaborative and directive language, MI behaviour codes and mutuality in care transcripts.
+
+This file is written by hand (nbdev only updates `__version__`): public names load lazily, so
+`import collab_nlp` and `collab-nlp --help` stay fast and spaCy loads only when it is needed.
+"""
+__version__ = "0.1.0"
+
+# public name -> submodule that defines it
+_PUBLIC = {
+    "TranscriptError": "schema", "make_utterances": "schema", "assign_roles": "schema", "guess_role": "schema",
+    "load_nlp": "pipeline",
+    "read_transcripts": "readers", "read_annomi": "readers",
+    "load_lexicon": "lexicon",
+    "tag_utterances": "tagger", "show_tags": "tagger",
+    "code_behaviours": "behaviours", "load_behaviour_model": "behaviours", "train_behaviour_model": "behaviours",
+    "session_indicators": "mutuality",
+    "audit": "audit", "Audit": "audit",
+    "write_report": "report",
+    "compare_groups": "compare",
+}
+
+def __getattr__(name):
+    if name in _PUBLIC:
+        import importlib
+        value = getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'collab_nlp' has no attribute {name!r}")
+
+def __dir__(): return sorted(list(globals()) + list(_PUBLIC))
