@@ -9,14 +9,17 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "TranscriptError": "schema", "make_utterances": "schema", "assign_roles": "schema", "guess_role": "schema",
     "load_nlp": "pipeline",
-    "read_transcripts": "readers", "read_annomi": "readers",
+    "read_transcripts": "readers", "read_annomi": "readers", "summarize_sessions": "readers",
     "load_lexicon": "lexicon",
     "tag_utterances": "tagger", "show_tags": "tagger",
     "code_behaviours": "behaviours", "load_behaviour_model": "behaviours", "train_behaviour_model": "behaviours",
     "session_indicators": "mutuality",
     "audit": "audit", "Audit": "audit",
     "write_report": "report",
-    "compare_groups": "compare",
+    "compare_groups": "compare", "plot_groups": "compare",
+    "cohens_kappa": "validate", "weighted_kappa": "validate", "icc": "validate", "icc_table": "validate",
+    "confusion": "validate", "agreement_report": "validate", "compare_codes": "validate", "compare_scores": "validate",
+    "explore": "explorer",
 }
 
 def __getattr__(name):

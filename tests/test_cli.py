@@ -1,0 +1,111 @@
+"The `collab-nlp` command as a user runs it: read, audit (bad files, resume, no network), tag."
+import json, os, subprocess, sys, textwrap
+from pathlib import Path
+import pandas as pd
+import pytest
+from collab_nlp.cli import main
+
+def test_read_summarises_samples(samples_dir, capsys, tmp_path):
+    out = tmp_path / "utts.parquet"
+    assert main(["read", str(samples_dir), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "sessions read, 0 failed" in text and "(clinician)" in text and "(client)" in text
+    df = pd.read_parquet(out)
+    assert df["session_id"].nunique() == len(pd.read_csv(samples_dir.parent / "samples_design.csv"))
+
+def test_read_lists_bad_files_and_exits_1(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("Therapist: How are you?\nClient: Fine.\n")
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["read", str(tmp_path)]) == 1
+    cap = capsys.readouterr()
+    assert "1 sessions read, 1 failed" in cap.out and "empty.txt" in cap.err
+
+def test_roles_options(tmp_path, capsys):
+    f = tmp_path / "s.txt"; f.write_text("Sam: What brings you here?\nAlex: My sleep.\nSam: Tell me more.\n")
+    out = tmp_path / "u.csv"
+    assert main(["read", str(f), "--clinician", "Sam", "--client", "Alex", "--out", str(out)]) == 0
+    assert pd.read_csv(out)["role"].tolist() == ["clinician", "client", "clinician"]
+    roles = tmp_path / "roles.csv"; roles.write_text("speaker,role\nSam,boss\n")
+    with pytest.raises(SystemExit, match="line 2.*boss"): main(["read", str(f), "--roles", str(roles)])
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, samples_dir):
+    "The sample folder plus two bad files, audited once."
+    d = tmp_path_factory.mktemp("batch")
+    for p in sorted(samples_dir.iterdir())[:4]: (d / p.name).write_bytes(p.read_bytes())
+    (d / "broken.vtt").write_text("WEBVTT\n\n1\nnot a time --> either\nDr. X: hello\n")
+    (d / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
+    return d
+
+def test_audit_writes_everything_and_lists_failures(batch, tmp_path, capsys):
+    out = tmp_path / "report"
+    assert main(["audit", str(batch), "--out", str(out), "-q"]) == 1   # two inputs failed
+    text = capsys.readouterr().out
+    assert "4 sessions audited" in text and "2 inputs failed" in text
+    for name in ["index.html", "errors.csv", "manifest.json", "utterances.csv", "utterances.parquet", "tags.parquet", "sessions.csv"]:
+        assert (out / name).is_file(), name
+    errors = pd.read_csv(out / "errors.csv")
+    assert sorted(Path(p).name for p in errors["path"]) == ["broken.vtt", "photo.txt"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    status = {Path(i["path"]).name: i["status"] for i in manifest["inputs"]}
+    assert len(status) == 6 and list(status.values()).count("audited") == 4
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"] if i["status"] == "audited")
+    assert len(list((out / "sessions").glob("*.html"))) == 4
+    assert not list(out.rglob("*.tmp"))
+
+def test_audit_resumes_after_a_crash(batch, tmp_path, monkeypatch):
+    import collab_nlp.batch as b
+    out, real, calls = tmp_path / "r", b.audit_part, []
+    def crash_on_third(*a, **k):
+        calls.append(1)
+        if len(calls) == 3: raise KeyboardInterrupt   # the run is killed midway
+        return real(*a, **k)
+    monkeypatch.setattr(b, "audit_part", crash_on_third)
+    with pytest.raises(KeyboardInterrupt): b.run_audit([batch], out, progress=False)
+    assert not (out / "sessions.csv").exists()          # nothing half-written
+    monkeypatch.setattr(b, "audit_part", real)
+    res = b.run_audit([batch], out, progress=False)
+    assert res["cached"] == 2 and res["sessions"] == 4
+    s = pd.read_csv(out / "sessions.csv")
+    assert s["session_id"].is_unique and len(s) == 4
+    again = b.run_audit([batch], out, progress=False)   # unchanged: everything reused
+    assert again["cached"] == 4
+    assert pd.read_csv(out / "sessions.csv").equals(s)
+    forced = b.run_audit([batch], out, progress=False, force=True)
+    assert forced["cached"] == 0
+
+def test_audit_opens_no_network_connection(batch, tmp_path):
+    "Run the real console script with every internet socket connection refused and recorded."
+    guard = tmp_path / "guard"; guard.mkdir()
+    log = tmp_path / "connections.log"
+    (guard / "sitecustomize.py").write_text(textwrap.dedent(f"""
+        import socket
+        _orig = socket.socket.connect
+        def _refuse(self, address):
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                with open({str(log)!r}, "a") as f: f.write(repr(address) + "\\n")
+                raise OSError("network blocked by test")
+            return _orig(self, address)
+        socket.socket.connect = _refuse
+        socket.socket.connect_ex = lambda self, address: _refuse(self, address)
+    """))
+    env = {**os.environ, "PYTHONPATH": str(guard) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = tmp_path / "net"
+    p = subprocess.run([sys.executable, "-c", "import sys; from collab_nlp.cli import main; sys.exit(main(sys.argv[1:]))", "audit", str(batch), "--out", str(out), "--jobs", "2", "-q"],
+                       env=env, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 1, p.stderr          # 1: the two bad inputs, not a crash
+    assert (out / "index.html").is_file()
+    assert not log.exists() or log.read_text() == ""
+
+def test_tag_command(capsys):
+    assert main(["tag", "Just suck it up.", "What would you like to talk about today?"]) == 0
+    text = capsys.readouterr().out
+    assert "minimizing" in text and "eliciting_voice" in text
+
+def test_help_is_fast_and_light():
+    "collab-nlp --help must not import spaCy, pandas or scikit-learn."
+    p = subprocess.run([sys.executable, "-c", "import sys; from collab_nlp.cli import main\n"
+                        "try: main(['--help'])\nexcept SystemExit: pass\n"
+                        "print(sorted(m for m in ('spacy','pandas','sklearn') if m in sys.modules))"],
+                       capture_output=True, text=True, timeout=60)
+    assert p.stdout.strip().endswith("[]"), p.stdout

@@ -1,0 +1,397 @@
+"Tests for collab_nlp.readers: every transcript format, every bad input, ids, roles, summaries, the samples."
+import codecs, importlib.util, json, logging, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from collab_nlp.readers import read_transcripts, summarize_sessions, read_annomi, MAX_LINE_BYTES
+from collab_nlp.schema import TranscriptError, UTTERANCE_COLUMNS
+
+
+def write(tmp_path, name, content, encoding="utf-8"):
+    p = tmp_path / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+    return p
+
+
+def raises(path, *words, line=None, **kw):
+    "read_transcripts(path) must raise a TranscriptError naming the file, the problem words and the line."
+    with pytest.raises(TranscriptError) as ei:
+        read_transcripts(path, **kw)
+    msg = str(ei.value)
+    assert Path(path).name in msg, msg
+    for w in words: assert w.lower() in msg.lower(), (w, msg)
+    if line is not None:
+        assert ei.value.line == line and f"line {line}" in msg, msg
+    assert " -- " in msg, f"no hint on what to do: {msg}"  # TranscriptError appends the fix after ' -- '
+    return ei.value
+
+
+def turns(df): return list(zip(df["speaker"], df["role"], df["text"]))
+
+
+# ---------------------------------------------------------------------------------------------- formats
+def test_plain_text_prefixes_multiline_timestamps(tmp_path):
+    p = write(tmp_path, "s1.txt", """# Synthetic example
+Session title before any speaker
+
+[00:00:05] Therapist: What brings you in today?
+Client: [00:01:02] Mostly sleep. I lie awake
+until three or four.
+
+T: That sounds exhausting.
+Dr. Lee [01:30]: Can I ask a bit more?
+Client 2: Sure.
+""")
+    df = read_transcripts(p)
+    assert list(df.columns) == list(UTTERANCE_COLUMNS)
+    assert df["speaker"].tolist() == ["Therapist", "Client", "T", "Dr. Lee", "Client 2"]
+    assert df["role"].tolist() == ["clinician", "client", "clinician", "clinician", "client"]
+    assert df.loc[1, "text"] == "Mostly sleep. I lie awake until three or four."
+    assert df["start"].tolist()[:2] == [5.0, 62.0] and np.isnan(df.loc[2, "start"]) and df.loc[3, "start"] == 90.0
+    assert df["end"].isna().all() and df["session_id"].unique().tolist() == ["s1"] and df["turn"].tolist() == list(range(5))
+    assert df.attrs["formats"] == {"s1": "text"} and df.attrs["encodings"] == {"s1": "utf-8"}
+
+
+def test_text_without_extension_and_named_speakers_get_complementary_roles(tmp_path):
+    p = write(tmp_path, "intake", "# synthetic\nDr. Lee: How are you?\nMaya: Tired.\nDr. Lee: Tell me more.\n")
+    df = read_transcripts(p)
+    assert turns(df)[:2] == [("Dr. Lee", "clinician", "How are you?"), ("Maya", "client", "Tired.")]
+    assert df.attrs["formats"]["intake"] == "text"
+
+
+def test_csv_with_guessed_columns_and_role_column(tmp_path):
+    p = write(tmp_path, "c.csv", '# synthetic\nName,Role,Utterance Text,Start Time,Stop\n'
+                                 'Ana,therapist,"Would it be OK to talk about smoking, briefly?",00:00:02,4.5\n'
+                                 'Bo,client,Sure.,5,6\nAna,therapist,,7,8\n')
+    df = read_transcripts(p)
+    assert turns(df) == [("Ana", "clinician", "Would it be OK to talk about smoking, briefly?"), ("Bo", "client", "Sure.")]
+    assert df["start"].tolist() == [2.0, 5.0] and df["end"].tolist() == [4.5, 6.0]
+
+
+def test_csv_named_columns_and_user_roles_win(tmp_path):
+    p = write(tmp_path, "n.csv", "who,said,role\nAna,Hi.,client\nBo,Hello.,client\n")
+    df = read_transcripts(p, speaker_col="who", text_col="SAID", roles={"ana": "clinician"})
+    assert df["role"].tolist() == ["clinician", "client"]
+
+
+def test_csv_with_several_sessions(tmp_path):
+    p = write(tmp_path, "batch.csv", "transcript_id,interlocutor,utterance_text\n7,therapist,Hi.\n7,client,Hello.\n"
+                                     "3,Dr. Lee,How are you?\n3,Maya,Tired.\n")
+    df = read_transcripts(p)
+    assert df["session_id"].unique().tolist() == ["batch/7", "batch/3"] and df["turn"].tolist() == [0, 1, 0, 1]
+    assert df["role"].tolist() == ["clinician", "client", "clinician", "client"]
+    assert set(df.attrs["sources"]) == {"batch/7", "batch/3"}
+    one = read_transcripts(write(tmp_path, "one.csv", "session,speaker,text\ns1,T,Hi.\ns1,C,Yo.\n"))
+    assert one["session_id"].unique().tolist() == ["one"]
+    raises(write(tmp_path, "holes.csv", "session,speaker,text\ns1,T,Hi.\ns2,C,Yo.\n,T,Eh.\n"), "without a session id", line=4)
+
+
+def test_tsv(tmp_path):
+    p = write(tmp_path, "t.tsv", "interlocutor\tutterance\ttimestamp\ntherapist\tHow are you?\t00:01:00\nclient\tOk.\t00:01:04\n")
+    df = read_transcripts(p)
+    assert turns(df) == [("therapist", "clinician", "How are you?"), ("client", "client", "Ok.")] and df["start"].tolist() == [60.0, 64.0]
+
+
+def test_jsonl_with_metadata_line(tmp_path):
+    p = write(tmp_path, "j.jsonl", json.dumps({"note": "synthetic", "session_id": "sleep1"}) + "\n"
+              + json.dumps({"speaker": "Counsellor", "text": "Hi.", "start": 1}) + "\n\n"
+              + json.dumps({"speaker": "Client", "text": "Hello.", "start": "00:00:03"}) + "\n")
+    df = read_transcripts(p)
+    assert df["session_id"].unique().tolist() == ["sleep1"]  # the declared id, no collision
+    assert turns(df) == [("Counsellor", "clinician", "Hi."), ("Client", "client", "Hello.")] and df["start"].tolist() == [1.0, 3.0]
+
+
+@pytest.mark.parametrize("obj", [
+    [{"speaker": "Ann", "text": "How are you?"}, {"speaker": "Bo", "text": "Fine."}],
+    {"session_id": "med", "roles": {"Ann": "clinician"}, "note": "synthetic",
+     "turns": [{"speaker": "Ann", "text": "How are you?"}, {"speaker": "Bo", "text": "Fine."}]}])
+def test_json_list_or_object(tmp_path, obj):
+    df = read_transcripts(write(tmp_path, "m.json", json.dumps(obj)))
+    if isinstance(obj, dict):
+        assert df["session_id"].iloc[0] == "med" and df["role"].tolist() == ["clinician", "client"]  # roles key + complement
+    else:
+        assert df["session_id"].iloc[0] == "m" and df["role"].tolist() == ["other", "other"]  # no clue to either role
+    assert df["text"].tolist() == ["How are you?", "Fine."]
+
+
+ZOOM = """WEBVTT
+
+NOTE Synthetic: written for the tests
+
+1
+00:00:01.000 --> 00:00:04.500
+Dr. Harris: How was the week?
+
+2
+00:00:05.000 --> 00:00:07.000
+Kevin: Long. Work &amp; more work.
+
+3
+00:00:07.200 --> 00:00:09.000
+Kevin: I barely slept.
+
+4
+00:01:10.000 --> 00:01:12.000
+Dr. Harris: Okay.
+"""
+
+TEAMS = """WEBVTT
+
+5b7f0c1e-1/1-0
+00:00:01.000 --> 00:00:04.500
+<v Dr. Lee>How have the <i>mornings</i> been?</v>
+
+5b7f0c1e-2/2-0
+00:00:04.600 --> 00:00:06.000
+<v Maya>Better, mostly.</v>
+
+5b7f0c1e-3/3-0
+00:00:06.000 --> 00:00:09.000
+<v Maya>Monday was hard.</v>
+"""
+
+SRT = """1
+00:00:01,000 --> 00:00:03,000
+Counsellor: What's been taking your energy?
+
+2
+00:00:03,000 --> 00:00:05,000
+I mean at work.
+
+3
+00:00:05,500 --> 00:00:08,000
+Client: Covering two jobs.
+"""
+
+
+def test_zoom_vtt(tmp_path):
+    df = read_transcripts(write(tmp_path, "zoom.vtt", ZOOM))
+    assert turns(df) == [("Dr. Harris", "clinician", "How was the week?"),
+                         ("Kevin", "client", "Long. Work & more work. I barely slept."), ("Dr. Harris", "clinician", "Okay.")]
+    assert df["start"].tolist() == [1.0, 5.0, 70.0] and df["end"].tolist() == [4.5, 9.0, 72.0]
+    assert len(read_transcripts(write(tmp_path, "zoom2.vtt", ZOOM), merge_cues=False)) == 4
+
+
+def test_teams_vtt_voice_tags(tmp_path):
+    df = read_transcripts(write(tmp_path, "teams.vtt", TEAMS))
+    assert turns(df) == [("Dr. Lee", "clinician", "How have the mornings been?"), ("Maya", "client", "Better, mostly. Monday was hard.")]
+    assert df["end"].tolist() == [4.5, 9.0]
+
+
+def test_srt_with_continuation_cues(tmp_path):
+    df = read_transcripts(write(tmp_path, "w.srt", SRT))
+    assert turns(df) == [("Counsellor", "clinician", "What's been taking your energy? I mean at work."), ("Client", "client", "Covering two jobs.")]
+    assert df["start"].tolist() == [1.0, 5.5] and df["end"].tolist() == [5.0, 8.0]
+
+
+def test_docx_paragraphs_and_table(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Session notes", level=1)
+    d.add_paragraph("# Synthetic example")
+    d.add_paragraph("Counsellor: How has this week been?")
+    d.add_paragraph("Client: Quiet.")
+    d.add_paragraph("The house feels empty.")
+    t = d.add_table(rows=1, cols=3)
+    for c, v in zip(t.rows[0].cells, ["Speaker", "Time", "Text"]): c.text = v
+    for row in [("Counsellor", "00:01:00", "Tell me about the quiet."), ("Client", "", "It's the evenings.")]:
+        for c, v in zip(t.add_row().cells, row): c.text = v
+    p = tmp_path / "grief.docx"
+    d.save(p)
+    df = read_transcripts(p)
+    assert turns(df) == [("Counsellor", "clinician", "How has this week been?"), ("Client", "client", "Quiet. The house feels empty."),
+                         ("Counsellor", "clinician", "Tell me about the quiet."), ("Client", "client", "It's the evenings.")]
+    assert df.loc[2, "start"] == 60.0 and df.attrs["formats"] == {"grief": "docx"}
+
+
+def test_content_sniffing_beats_unknown_extension(tmp_path):
+    assert read_transcripts(write(tmp_path, "export.dat", TEAMS)).attrs["formats"] == {"export": "vtt"}
+    assert read_transcripts(write(tmp_path, "captions.txt", SRT)).attrs["formats"] == {"captions": "srt"}
+    assert read_transcripts(write(tmp_path, "log.data", "speaker,text\nT,hi\nC,yo\n")).attrs["formats"] == {"log": "csv"}
+
+
+# ---------------------------------------------------------------------------------------------- encodings
+@pytest.mark.parametrize("data,enc", [
+    (codecs.BOM_UTF8 + "T: Café?\nC: Yes.".encode("utf-8"), "utf-8-sig"),
+    ("T: Café?\nC: Yes.".encode("utf-16"), "utf-16"),
+    ("T: Café?\nC: Yes.".encode("utf-8"), "utf-8"),
+    ("T: Café – now?\nC: Yes.".encode("cp1252"), "cp1252")])
+def test_encodings_detected_and_recorded(tmp_path, data, enc, caplog):
+    with caplog.at_level(logging.WARNING, logger="collab_nlp.readers"):
+        df = read_transcripts(write(tmp_path, "e.txt", data))
+    assert df.loc[0, "text"].startswith("Café") and df.attrs["encodings"] == {"e": enc}
+    assert ("cp1252" in caplog.text) == (enc == "cp1252")
+
+
+def test_forced_encoding(tmp_path):
+    p = write(tmp_path, "f.txt", "T: hi\nC: Sürely.".encode("latin-1"))
+    assert read_transcripts(p, encoding="latin-1").loc[1, "text"] == "Sürely."
+    raises(p, "cannot decode as utf-8", line=2, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- bad input
+def test_empty_file(tmp_path):
+    raises(write(tmp_path, "empty.txt", b""), "empty file")
+    raises(write(tmp_path, "blank.txt", "\n  \n# only a comment\n"), "empty file")
+
+
+def test_binary_file(tmp_path):
+    raises(write(tmp_path, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary file", line=3)
+    raises(write(tmp_path, "archive.txt", b"PK\x03\x04" + bytes(40)), "binary file")
+
+
+def test_unknown_extension_unrecognisable(tmp_path):
+    raises(write(tmp_path, "notes.xyz", "Shopping list\neggs\nmilk\n"), "unrecognised format", line=1)
+    raises(write(tmp_path, "scan.pdf", b"%PDF-1.7\n"), "not supported")
+
+
+def test_undecodable_bytes(tmp_path):
+    # 0x81 and 0x8d are neither UTF-8 here nor defined in Windows-1252
+    raises(write(tmp_path, "odd.txt", b"T: hello\nC: \x81\x8d\x90\n"), "undecodable", line=2)
+
+
+def test_csv_without_text_column(tmp_path):
+    raises(write(tmp_path, "notext.csv", "speaker,words,start\nT,hi,0\n"), "no text column", line=1)
+    raises(write(tmp_path, "named.csv", "speaker,words\nT,hi\n"), "no column 'utterance'", text_col="utterance")
+    raises(write(tmp_path, "ragged.csv", "speaker,text\nT,hi\nC,well, no\n"), "3 fields", line=3)
+
+
+def test_vtt_broken_cue_times(tmp_path):
+    raises(write(tmp_path, "broken.vtt", ZOOM.replace("00:00:05.000 --> 00:00:07.000", "00:00:05.000 --> 00:0x:07")),
+           "broken cue time", line=10)
+    raises(write(tmp_path, "backwards.vtt", ZOOM.replace("00:00:05.000 --> 00:00:07.000", "00:00:08.000 --> 00:00:07.000")),
+           "ends before it starts", line=10)
+    raises(write(tmp_path, "noheader.vtt", ZOOM.replace("WEBVTT", "WEBVT")), "does not start with 'WEBVTT'", line=1)
+    raises(write(tmp_path, "nospeaker.srt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n"), "no speaker names")
+
+
+def test_twenty_mb_single_line_is_refused_fast(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as f:
+        f.write(b"Therapist: ")
+        for _ in range(20): f.write(b"x" * 1_000_000)
+    t0 = time.perf_counter()
+    err = raises(p, "longer than", line=1)
+    assert time.perf_counter() - t0 < 2.0 and f"{MAX_LINE_BYTES:,}" in str(err)
+
+
+def test_text_without_speaker_prefixes(tmp_path):
+    raises(write(tmp_path, "prose.txt", "# note\nWe talked about her week and the sleep problems.\nShe seemed tired.\n"),
+           "no speaker prefixes", line=2)
+
+
+def test_bad_json_and_jsonl(tmp_path):
+    raises(write(tmp_path, "bad.jsonl", '{"speaker": "T", "text": "hi"}\n{"speaker": "C", "text": \n'), "not valid json", line=2)
+    raises(write(tmp_path, "bad.json", '{"turns": [{"speaker": "T", "words": "hi"}]}'), "no text key")
+
+
+def test_corrupt_docx(tmp_path):
+    raises(write(tmp_path, "fake.docx", b"this is not a zip"), "not a readable word")
+
+
+# ---------------------------------------------------------------------------------------------- folders, ids, errors
+def test_folder_recursive_sorted_skips_and_ids(tmp_path):
+    write(tmp_path, "b/x.txt", "T: b\nC: b\n")
+    write(tmp_path, "a/x.txt", "T: a\nC: a\n")
+    write(tmp_path, "c/y.txt", "T: y\nC: y\n")
+    write(tmp_path, "c/y.csv", "speaker,text\nT,y\nC,y\n")
+    write(tmp_path, "z.srt", SRT)
+    for junk in [".hidden.txt", ".git/HEAD.txt", "README.md", "readme.txt", "roles.csv", "team_roles.yaml", "~$lock.docx"]:
+        write(tmp_path, junk, "not a transcript")
+    df = read_transcripts(tmp_path)
+    assert df["session_id"].unique().tolist() == ["a/x", "b/x", "y.csv", "y.txt", "z"]
+    assert df.attrs["sources"]["y.csv"].endswith("y.csv")
+    # the same ids, stable, when the files come as a list in another order
+    lst = read_transcripts([tmp_path / "z.srt", tmp_path / "c/y.txt", tmp_path / "a/x.txt", tmp_path / "b/x.txt", tmp_path / "c/y.csv"])
+    assert lst["session_id"].unique().tolist() == ["z", "y.txt", "a/x", "b/x", "y.csv"]
+
+
+def test_errors_raise_vs_collect(tmp_path):
+    write(tmp_path, "good.txt", "T: hi\nC: hello\n")
+    write(tmp_path, "bad.vtt", "WEBVTT\n\n1\n00:00:01.000 --> 00:00:0X.000\nA: hi\n")
+    write(tmp_path, "empty.txt", b"")
+    with pytest.raises(TranscriptError, match="bad.vtt"):
+        read_transcripts(tmp_path)  # default: stop at the first bad file, folder or not
+    df, failures = read_transcripts(tmp_path, errors="collect")
+    assert df["session_id"].unique().tolist() == ["good"]
+    assert list(failures.columns) == ["path", "error", "line"] and len(failures) == 2
+    assert [Path(p).name for p in failures["path"]] == ["bad.vtt", "empty.txt"]
+    assert failures["line"].tolist()[0] == 4 and pd.isna(failures["line"].tolist()[1])
+    assert failures["error"].str.contains("broken cue time").tolist() == [True, False]
+    df, failures = read_transcripts(tmp_path / "missing", errors="collect")
+    assert len(df) == 0 and list(df.columns) == list(UTTERANCE_COLUMNS) and "no such file" in failures["error"][0]
+    with pytest.raises(ValueError): read_transcripts(tmp_path, errors="ignore")
+    with pytest.raises(TypeError): read_transcripts(tmp_path, merge_kues=False)
+
+
+def test_roles_file_and_user_mapping(tmp_path):
+    p = write(tmp_path, "s.txt", "Ana: Hi.\nBo: Hello.\nAna: How are you?\n")
+    assert read_transcripts(p)["role"].tolist() == ["other"] * 3
+    rf = write(tmp_path, "maps/roles.csv", "speaker,role\nAna,clinician\nBo,client\n")
+    assert read_transcripts(p, roles=rf)["role"].tolist() == ["clinician", "client", "clinician"]
+    # one side known is enough: the other is complemented ...
+    assert read_transcripts(p, roles={"ana": "clinician"})["role"].tolist() == ["clinician", "client", "clinician"]
+    # ... but never against the user's own word
+    assert read_transcripts(p, roles={"ana": "clinician", "bo": "other"})["role"].tolist() == ["clinician", "other", "clinician"]
+    with pytest.raises(ValueError, match="roles must be one of"): read_transcripts(p, roles={"ana": "therapist"})
+
+
+def test_summarize_sessions(tmp_path):
+    write(tmp_path, "a.txt", "[00:00:10] Dr. Lee: What brings you here?\nMaya: [00:00:20] Sleep, mostly.\n")
+    write(tmp_path, "b.vtt", TEAMS)
+    write(tmp_path, "c.txt", "T: one two\nC: three\n")
+    s = summarize_sessions(read_transcripts(tmp_path))
+    assert s.columns.tolist() == ["session_id", "utterances", "speakers", "words", "duration_s"]
+    assert s["session_id"].tolist() == ["a", "b", "c"] and s["utterances"].tolist() == [2, 2, 2]
+    assert s["speakers"].tolist() == ["Dr. Lee (clinician); Maya (client)", "Dr. Lee (clinician); Maya (client)", "T (clinician); C (client)"]
+    assert s["words"].tolist() == [6, 10, 3]
+    assert s["duration_s"].tolist()[:2] == [10.0, 8.0] and np.isnan(s["duration_s"].iloc[2])
+
+
+# ---------------------------------------------------------------------------------------------- samples
+def _design(samples_dir):
+    return pd.read_csv(samples_dir.parent / "samples_design.csv")
+
+
+def test_samples_read_with_designed_roles(samples_dir):
+    design = _design(samples_dir)
+    df, failures = read_transcripts(samples_dir, errors="collect")
+    assert failures.empty, failures
+    assert len(design) >= 10 and sorted(design["design_rank"]) == list(range(1, len(design) + 1))
+    assert set(design["intended"]) == {"collaborative", "mixed", "directive"}
+    assert set(design["format"]) == {"text", "csv", "tsv", "jsonl", "json", "vtt", "srt", "docx"}
+    for _, d in design.iterrows():
+        s = df[df["session_id"] == d["session_id"]]
+        want = dict(kv.split("=") for kv in d["roles"].split(";"))
+        assert s.groupby("speaker")["role"].agg(lambda r: ";".join(sorted(set(r)))).to_dict() == want, d["file"]
+        assert 25 <= len(s) <= 45, d["file"]
+        assert df.attrs["formats"][d["session_id"]] == d["format"]
+
+
+def test_samples_match_their_source_dialogue(samples_dir):
+    "Every file reads back to exactly the turns written in make_samples.py (so no reader drops or merges text)."
+    spec = importlib.util.spec_from_file_location("make_samples", samples_dir.parent / "make_samples.py")
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    df = read_transcripts(samples_dir)
+    for s in mod.SESSIONS:
+        got = df[df["session_id"] == Path(s["file"]).stem]
+        assert list(zip(got["speaker"], got["text"])) == s["turns"], s["file"]
+
+
+def test_samples_say_they_are_synthetic(samples_dir):
+    readme = (samples_dir.parent / "README.md").read_text(encoding="utf-8")
+    for f in _design(samples_dir)["file"]:
+        assert f"`{f}`" in readme, f
+        if not f.endswith((".docx", ".srt")):
+            assert "synthetic" in (samples_dir / f).read_text(encoding="utf-8").lower(), f
+
+
+@pytest.mark.annomi
+@pytest.mark.slow
+def test_read_annomi_unchanged(annomi_path):
+    ann = read_annomi(annomi_path)
+    assert ann["session_id"].nunique() == 83 and set(ann["role"]) <= {"clinician", "client"}

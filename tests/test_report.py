@@ -1,0 +1,239 @@
+"HTML report: escaping, files written atomically, sortable table, per-clinician means, redaction header."
+import os, re, types
+from html.parser import HTMLParser
+from pathlib import Path
+import numpy as np
+import pandas as pd
+import pytest
+
+from collab_nlp import report
+from collab_nlp.report import write_report, render_session, render_index, session_filenames, clinician_summary
+
+XSS_SCRIPT = "<script>window.__pwned = 1; alert(1)</script>"
+XSS_IMG = "<img src=x onerror=\"window.__pwned = 2; alert(2)\">"
+
+
+def make_fake_audit(n_extra: int = 3, redacted: bool = False):
+    "A realistic hand-made Audit (contract frames): XSS transcript, a clinician in two sessions, several families."
+    clin, cl2 = ("Clinician A", "Clinician B") if redacted else ("Dr. Rivera", "Jo <b>Park</b>")
+    sessions = {
+        "xss <session>": [
+            (clin, "clinician", "What would you like to talk about today?"),
+            ("Client", "client", f"My boss wrote {XSS_SCRIPT} in an email & said {XSS_IMG} to me."),
+            (clin, "clinician", "You need to stop worrying about him, it's not that bad."),
+            ("Client", "client", "I guess. He told me I should just toughen up."),
+            (clin, "clinician", "Would it be okay if we looked at what you want from work?"),
+            ("Client", "client", "Yes, I'd like that."),
+            (clin, "clinician", "It sounds like you've been carrying a lot on your own."),
+        ],
+        "rivera-02": [
+            (clin, "clinician", "How did the week go with the plan we made together?"),
+            ("Client", "client", "Better than I thought."),
+            (clin, "clinician", "You made that happen. What helped?"),
+            ("Client", "client", "Talking to my sister."),
+        ],
+    }
+    for k in range(n_extra):
+        sessions[f"park-{k:02d}"] = [
+            (cl2, "clinician", "You have to take your medication every day."),
+            ("Client", "client", "I forget sometimes."),
+            (cl2, "clinician", "What gets in the way?"),
+            ("Client", "client", "Mornings are chaos."),
+        ]
+    rows = []
+    for sid, turns in sessions.items():
+        for i, (spk, role, text) in enumerate(turns):
+            rows.append(dict(session_id=sid, turn=i, speaker=spk, role=role, text=text, start=6.0 * i, end=6.0 * i + 5))
+    u = pd.DataFrame(rows)
+    u["behaviour"] = np.where(u["role"] != "clinician", None,
+                              np.where(u["text"].str.endswith("?"), "question", np.where(u["text"].str.startswith("It sounds"), "reflection", "therapist_input")))
+    u["question_type"] = np.where(u["behaviour"] == "question", "open", None)
+    u["reflection_type"] = np.where(u["behaviour"] == "reflection", "complex", None)
+    u["input_type"] = np.where(u["behaviour"] == "therapist_input", "advice", None)
+
+    def tag(sid, turn, phrase, label, family, suggestion=None):
+        text = u[(u.session_id == sid) & (u.turn == turn)].text.iloc[0]
+        i = text.index(phrase)
+        return dict(session_id=sid, turn=turn, role=None, label=label, family=family, start_char=i,
+                    end_char=i + len(phrase), span_text=phrase, rule="test", suggestion=suggestion)
+
+    tags = [tag("xss <session>", 1, XSS_SCRIPT, "command", "directive", "Client turns get no alternative"),
+            tag("xss <session>", 2, "You need to stop worrying", "obligation", "directive",
+                "What would it be like to worry less about him?"),
+            tag("xss <session>", 2, "it's not that bad", "minimizing", "directive", "<i>never</i> markup"),
+            tag("xss <session>", 3, "I should just toughen up", "reported_directive", "reported"),
+            tag("xss <session>", 4, "Would it be okay if", "asking_permission", "collaborative"),
+            tag("xss <session>", 6, "It sounds like you've been carrying a lot", "validating", "collaborative"),
+            tag("rivera-02", 0, "the plan we made together", "seeking_collaboration", "collaborative"),
+            tag("rivera-02", 2, "You made that happen", "affirming", "collaborative")]
+    tags += [tag(f"park-{k:02d}", 0, "You have to take your medication", "obligation", "directive",
+                 "How do you feel about the medication?") for k in range(n_extra)]
+    tags = pd.DataFrame(tags)
+    u["labels"] = [";".join(sorted(tags[(tags.session_id == r.session_id) & (tags.turn == r.turn)].label)) for r in u.itertuples()]
+    fam = lambda f: [bool(((tags.session_id == r.session_id) & (tags.turn == r.turn) & (tags.family == f)).any()) for r in u.itertuples()]
+    u["directive"], u["collaborative"] = fam("directive"), fam("collaborative")
+    ids = list(sessions)
+    rng = np.random.default_rng(0)
+    s = pd.DataFrame({
+        "session_id": ids,
+        "n_utterances": [len(sessions[i]) for i in ids],
+        "clinicians": [sessions[i][0][0] for i in ids], "clients": "Client",
+        "duration_s": [6.0 * len(sessions[i]) for i in ids],
+        "collaboration_index": [35.0, 90.0] + list(rng.uniform(10, 40, n_extra)),
+        "mutuality_index": [60.0, 80.0] + list(rng.uniform(30, 70, n_extra)),
+        "directive_rate": [50.0, 0.0] + [50.0] * n_extra, "collaborative_rate": [50.0, 100.0] + [0.0] * n_extra,
+        "minimizing_count": [1, 0] + [0] * n_extra,
+        "reflection_to_question": [1.0, np.nan] + list(rng.uniform(0, 3, n_extra)),
+        "pct_open_questions": [100.0, 100.0] + [100.0] * n_extra,
+        "pct_complex_reflections": [100.0, np.nan] + list(rng.uniform(20, 60, n_extra)),
+        "clinician_talk_share": [0.45, 0.7] + list(rng.uniform(.4, .8, n_extra)),
+        "lsm": [0.72, 0.81] + list(rng.uniform(.5, .9, n_extra)),
+        "coordination_note": "too few turns",
+    })
+    band = lambda v, fair, good: "n/a" if pd.isna(v) else ("good" if v >= good else "fair" if v >= fair else "below fair")
+    s["band_reflection_to_question"] = [band(v, 1, 2) for v in s.reflection_to_question]
+    s["band_pct_complex_reflections"] = [band(v, 40, 50) for v in s.pct_complex_reflections]
+    lsm = pd.DataFrame([dict(session_id=r.session_id, turn=r.turn, lsm=0.5 + 0.4 * np.sin(r.turn)) for r in u.itertuples() if r.turn > 0])
+    return types.SimpleNamespace(utterances=u, tags=tags, sessions=s, lsm_series=lsm)
+
+
+class _Collect(HTMLParser):
+    "Collects start tags with attributes, and checks the page parses."
+    def __init__(self):
+        super().__init__(); self.tags = []
+    def handle_starttag(self, tag, attrs): self.tags.append((tag, dict(attrs)))
+
+
+def _parse(html_text):
+    p = _Collect(); p.feed(html_text); p.close(); return p.tags
+
+
+@pytest.fixture
+def fake():
+    return make_fake_audit()
+
+
+def test_escaping_session_page(fake):
+    page = render_session(fake, "xss <session>")
+    assert XSS_SCRIPT not in page and XSS_IMG not in page
+    assert "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=&quot;window.__pwned = 2; alert(2)&quot;&gt;" in page
+    assert "&lt;i&gt;never&lt;/i&gt; markup" in page and "<i>never" not in page
+    tags = _parse(page)
+    assert not [t for t, a in tags if t in ("img", "script", "iframe", "object", "embed")]
+    assert not [a for t, a in tags for k in a if k.startswith("on")]          # no event handler attributes
+    assert not [a for t, a in tags if "style" in a]                           # CSP: no inline style attributes
+    assert "Session xss &lt;session&gt;" in page
+
+
+def test_escaping_index_and_names(fake):
+    fake.sessions.loc[3, "clinicians"] = "Jo <b>Park</b>"
+    page = render_index(fake, failures=pd.DataFrame({"path": ["<bad>.txt"], "error": ["<bad>.txt: no speakers"]}))
+    assert "<b>Park" not in page and "Jo &lt;b&gt;Park&lt;/b&gt;" in page
+    assert "&lt;bad&gt;.txt: no speakers" in page and "xss &lt;session&gt;" in page
+    assert [t for t, a in _parse(page) if t == "script"] == ["script"]      # only our own sorting script
+
+
+def test_files_written(fake, tmp_path):
+    out = write_report(fake, tmp_path / "rep", title="Team <A> audit")
+    assert out == tmp_path / "rep" / "index.html" and out.exists()
+    names = session_filenames(fake.sessions.session_id)
+    pages = sorted((tmp_path / "rep" / "sessions").glob("*.html"))
+    assert len(pages) == len(fake.sessions) == len(set(names.values()))
+    for sid, stem in names.items():
+        assert re.fullmatch(r"[A-Za-z0-9._-]+", stem)
+        page = (tmp_path / "rep" / "sessions" / f"{stem}.html").read_text(encoding="utf-8")
+        assert 'href="../index.html"' in page and "Team &lt;A&gt; audit" in page
+        assert f'href="sessions/{stem}.html"' in out.read_text(encoding="utf-8")
+    assert not list((tmp_path / "rep").rglob("*.tmp"))
+    # self-contained: nothing loaded from elsewhere
+    for p in [out, *pages]:
+        t = p.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", t) and "@import" not in t and "url(" not in t
+        assert "default-src 'none'" in t
+
+
+def test_session_page_parts(fake):
+    page = render_session(fake, "xss <session>")
+    assert page.count('<mark class="tag fam-directive"') == 3 and 'fam-collaborative' in page and 'fam-reported' in page
+    assert "Try instead: What would it be like to worry less about him?" in page
+    assert "Client turns get no alternative" not in page       # alternatives are offered for clinician words only
+    assert '<span class="tag-label">minimizing</span>' in page
+    # review first: directive clinician turn 2 and the client's XSS turn 1 (tagged directive but said by the client: not flagged)
+    review = page[page.index('id="review"'):page.index('id="transcript"')]
+    assert 'href="#t-2"' in review and 'href="#t-1"' not in review and 'href="#t-3"' not in review
+    assert 'id="t-2"' in page and 'class="timeline"' in page and 'class="share"' in page and 'class="lsm"' in page
+    assert "MITI: fair" in page and "open question" in page and "giving advice" in page and "complex reflection" in page
+
+
+def test_sortable_markup(fake):
+    page = render_index(fake)
+    assert '<table class="sortable" id="sessions-table"' in page
+    table = page[page.index('id="sessions-table"'):page.index("</table>", page.index('id="sessions-table"'))]
+    heads = re.findall(r'<th scope="col" data-type="(num|text)"[^>]*><button type="button">', table)
+    assert len(heads) == 2 + len(report.INDEX_COLUMNS) + 1 and heads.count("num") == len(report.INDEX_COLUMNS) + 1
+    assert 'aria-live="polite"' in page and report.SORT_JS.strip()[:20] in page
+    m = re.search(r"script-src ('sha256-[^']+')", page)
+    assert m and m.group(1) == report._sha256(report.SORT_JS)
+    # numeric sort keys: plain numbers or empty for missing
+    keys = re.findall(r'<td class="num" data-sort="([^"]*)"', page)
+    assert keys and all(k == "" or float(k) == float(k) for k in keys) and "" in keys
+    assert page.count('class="badge') >= 2 * len(fake.sessions)
+
+
+def test_per_clinician(fake):
+    per = clinician_summary(fake.sessions)
+    assert per.clinician.tolist() == ["Jo <b>Park</b>", "Dr. Rivera"] and per.sessions.tolist() == [3, 2]
+    assert per.loc[1, "collaboration_index"] == pytest.approx((35 + 90) / 2)
+    page = render_index(fake)
+    assert 'id="clinician-table"' in page and "Dr. Rivera" in page
+    # generic labels and single-session clinicians are not grouped
+    one = make_fake_audit(n_extra=1)
+    one.sessions["clinicians"] = ["Therapist", "Therapist", "Jo"]
+    assert clinician_summary(one.sessions).empty
+    assert "no per-clinician averages" in render_index(one)
+
+
+def test_redacted_header(tmp_path):
+    red = make_fake_audit(redacted=True)
+    out = write_report(red, tmp_path, redacted=True)
+    assert "Redacted report: names, e-mails, phone numbers and dates replaced" in re.sub(r"<[^>]+>", "", out.read_text())
+    sess = next((tmp_path / "sessions").glob("*.html")).read_text()
+    assert "Redacted report" in sess
+    plain = render_index(make_fake_audit())
+    assert "Transcripts are shown as given" in plain and "Redacted report" not in plain
+
+
+def test_atomic_write_on_crash(fake, tmp_path, monkeypatch):
+    out = write_report(fake, tmp_path)
+    before = out.read_text()
+    def boom(*a, **k): raise RuntimeError("disk full")
+    monkeypatch.setattr(report, "render_index", boom)
+    with pytest.raises(RuntimeError):
+        write_report(fake, tmp_path, title="new title")
+    assert out.read_text() == before                       # the old page is intact
+    assert not list(tmp_path.rglob("*.tmp"))
+    # a failure while writing leaves neither a half page nor a temporary file
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(RuntimeError):
+        report.write_atomic(tmp_path / "x.html", "<p>half</p>")
+    assert not (tmp_path / "x.html").exists() and not list(tmp_path.rglob("*.tmp"))
+
+
+def test_failures_and_settings(fake, tmp_path):
+    fails = pd.DataFrame({"path": ["a.docx"], "error": ["a.docx: not a Word file -- save it as .docx"]})
+    out = write_report(fake, tmp_path, settings={"spaCy pipeline": "en_core_web_sm 3.8.0", "failures": fails})
+    t = out.read_text()
+    assert 'id="failures"' in t and "not a Word file" in t and "en_core_web_sm 3.8.0" in t
+    assert 'id="failures"' not in render_index(fake)
+
+
+def test_partial_frames_render():
+    "An audit with missing optional columns and no tags still renders (n/a where unknown)."
+    u = pd.DataFrame({"session_id": ["s"], "turn": [0], "speaker": ["T"], "role": ["clinician"], "text": ["Hello"]})
+    a = types.SimpleNamespace(utterances=u, tags=pd.DataFrame(), sessions=pd.DataFrame({"session_id": ["s"]}), lsm_series=pd.DataFrame())
+    assert "n/a" in render_session(a, "s") and "Nothing flagged" in render_session(a, "s")
+    assert "n/a" not in render_index(a).split('id="sessions-table"')[0]
+    assert 'id="sessions-table"' in render_index(a)
+    a.sessions["clinicians"] = [np.nan]
+    assert ">nan<" not in render_index(a) and "1 turns" in render_session(a, "s")
