@@ -44,3 +44,75 @@ def test_csv_only_and_stored_audit(samples_dir, tmp_path):
     a = res["audit"]
     assert len(a.sessions) == 12 and len(a.utterances) == len(pd.read_csv(tmp_path / "c" / "utterances.csv"))
     assert set(a.lsm_series["session_id"]) <= set(a.sessions["session_id"]) and len(a.tags) > 0
+
+def _copy_samples(samples_dir, dest):
+    import shutil
+    shutil.copytree(samples_dir, dest)
+    return dest
+
+def _count_reads(monkeypatch):
+    "Count files read, whichever way the batch reads them."
+    import collab_nlp.readers as r
+    calls, real_read, real_iter = [], r.read_transcripts, r.iter_transcripts
+    def read(paths, *a, **k): calls.append(paths); return real_read(paths, *a, **k)
+    def iterate(paths, *a, **k): calls.append(paths); return real_iter(paths, *a, **k)
+    monkeypatch.setattr(r, "read_transcripts", read); monkeypatch.setattr(r, "iter_transcripts", iterate)
+    return calls
+
+def test_second_run_reads_no_file_and_reuses_every_session(samples_dir, tmp_path, monkeypatch):
+    src = _copy_samples(samples_dir, tmp_path / "in")
+    first = b.run_audit([src], tmp_path / "o", progress=False)
+    before = {n: (tmp_path / "o" / n).read_bytes() for n in ("sessions.parquet", "tags.csv", "index.html", "errors.csv")}
+    calls = _count_reads(monkeypatch)
+    audited = []
+    monkeypatch.setattr(b, "audit_part", lambda g, **k: audited.append(g) or pytest.fail("audited again"))
+    again = b.run_audit([src], tmp_path / "o", progress=False)
+    assert calls == [] and again["cached"] == again["sessions"] == first["sessions"] == 12 and again["failed"] == 0
+    assert {n: (tmp_path / "o" / n).read_bytes() for n in before} == before
+    m1 = json.loads((tmp_path / "o" / "manifest.json").read_text())
+    assert len(m1["inputs"]) == 12 and all(i["status"] == "audited" for i in m1["inputs"])
+    # an output changed behind our back: the outputs are written again, still without reading any file
+    (tmp_path / "o" / "index.html").write_text("edited")
+    third = b.run_audit([src], tmp_path / "o", progress=False)
+    assert calls == [] and third["cached"] == 12 and "reused_outputs" not in third
+    assert (tmp_path / "o" / "index.html").read_text() != "edited"
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "o" / "sessions.parquet"), pd.read_parquet(first["audit"]._paths["sessions"]))
+    m3 = json.loads((tmp_path / "o" / "manifest.json").read_text())
+    assert m3["inputs"] == m1["inputs"] and m3["outputs"] == m1["outputs"]
+
+def test_changing_one_file_reaudits_just_that_file(samples_dir, tmp_path, monkeypatch):
+    src = _copy_samples(samples_dir, tmp_path / "in")
+    b.run_audit([src], tmp_path / "o", progress=False)
+    changed = src / "peer_support_trauma.txt"
+    changed.write_text(changed.read_text() + "\nCounsellor: You should just stop thinking about it.\n")
+    calls, real, audited = _count_reads(monkeypatch), b.audit_part, []
+    monkeypatch.setattr(b, "audit_part", lambda g, **k: audited.extend(g["session_id"].unique()) or real(g, **k))
+    res = b.run_audit([src], tmp_path / "o", progress=False)
+    assert len(calls) == 1 and audited == ["peer_support_trauma"] and res["cached"] == 11 and res["sessions"] == 12
+    monkeypatch.undo()
+    fresh = b.run_audit([src], tmp_path / "fresh", progress=False)
+    for name in ("sessions", "tags", "utterances"):
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "o" / f"{name}.parquet"), pd.read_parquet(tmp_path / "fresh" / f"{name}.parquet"))
+
+def test_a_changed_json_file_rereads_the_batch(samples_dir, tmp_path, monkeypatch):
+    "A JSON file may declare its id, which hangs on the other files: changing one reads everything, with the same result as a fresh run."
+    src = _copy_samples(samples_dir, tmp_path / "in")
+    b.run_audit([src], tmp_path / "o", progress=False)
+    j = src / "medication_review.json"
+    j.write_text(j.read_text().replace('"session_id"', '"session_id_old"', 1) if '"session_id"' in j.read_text() else j.read_text() + "\n")
+    res = b.run_audit([src], tmp_path / "o", progress=False)
+    fresh = b.run_audit([src], tmp_path / "fresh", progress=False)
+    assert res["sessions"] == fresh["sessions"] and res["cached"] >= 11
+    for name in ("sessions", "tags"):
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "o" / f"{name}.parquet"), pd.read_parquet(tmp_path / "fresh" / f"{name}.parquet"))
+
+def test_reuse_keeps_listing_missing_inputs(samples_dir, tmp_path):
+    src = _copy_samples(samples_dir, tmp_path / "in")
+    b.run_audit([src, tmp_path / "nowhere"], tmp_path / "o", progress=False)
+    again = b.run_audit([src, tmp_path / "nowhere"], tmp_path / "o", progress=False)
+    assert again.get("reused_outputs") and again["failed"] == 1 and again["sessions"] == 12
+    more = b.run_audit([src, tmp_path / "nowhere", tmp_path / "gone"], tmp_path / "o", progress=False)
+    assert not more.get("reused_outputs") and more["failed"] == 2 and more["cached"] == 12
+    assert len(pd.read_csv(tmp_path / "o" / "errors.csv")) == 2
+    m = json.loads((tmp_path / "o" / "manifest.json").read_text())
+    assert [i["status"] for i in m["inputs"]].count("failed") == 2
