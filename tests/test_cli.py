@@ -26,7 +26,7 @@ def test_roles_options(tmp_path, capsys):
     assert main(["read", str(f), "--clinician", "Sam", "--client", "Alex", "--out", str(out)]) == 0
     assert pd.read_csv(out)["role"].tolist() == ["clinician", "client", "clinician"]
     roles = tmp_path / "roles.csv"; roles.write_text("speaker,role\nSam,boss\n")
-    with pytest.raises(SystemExit, match="line 2.*boss"): main(["read", str(f), "--roles", str(roles)])
+    with pytest.raises(SystemExit, match="roles.csv.*boss"): main(["read", str(f), "--roles", str(roles)])
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory, samples_dir):
