@@ -5,7 +5,8 @@ This file is written by hand (nbdev only updates `__version__`): public names lo
 """
 __version__ = "0.1.0"
 
-# public name -> submodule that defines it
+# public name -> submodule that defines it (no submodule may share a public function's name: importing
+# it would replace the function on the package, which is why `audit` lives in `auditing`)
 _PUBLIC = {
     "TranscriptError": "schema", "make_utterances": "schema", "assign_roles": "schema", "guess_role": "schema",
     "load_nlp": "pipeline",
@@ -14,7 +15,7 @@ _PUBLIC = {
     "tag_utterances": "tagger", "show_tags": "tagger",
     "code_behaviours": "behaviours", "load_behaviour_model": "behaviours", "train_behaviour_model": "behaviours",
     "session_indicators": "mutuality",
-    "audit": "audit", "Audit": "audit",
+    "audit": "auditing", "Audit": "auditing",
     "write_report": "report",
     "compare_groups": "compare", "plot_groups": "compare",
     "cohens_kappa": "validate", "weighted_kappa": "validate", "icc": "validate", "icc_table": "validate",

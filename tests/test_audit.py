@@ -1,4 +1,4 @@
-"""`collab_nlp.audit.audit` end to end on the bundled samples.
+"""`collab_nlp.auditing.audit` end to end on the bundled samples.
 
 The twelve sample transcripts were written to a design (data/samples_design.csv): five collaborative,
 three mixed, four directive, ranked 1 (most collaborative) to 12 (most directive). The assertions
@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
-from collab_nlp.audit import Audit, audit
+from collab_nlp.auditing import Audit, audit
 from collab_nlp.behaviours import OUTPUT_COLUMNS
 from collab_nlp.mutuality import SESSION_COLUMNS
 from collab_nlp.readers import read_transcripts
@@ -158,3 +158,13 @@ def test_client_only_session_has_no_clinician_rates():
 def test_client_only_session_index_is_undefined():
     one = make_utterances([{"speaker": "Client", "role": "client", "text": "I don't know why I'm here."}], "client_only")
     assert np.isnan(audit(one).sessions.iloc[0]["collaboration_index"])
+
+
+def test_public_names_survive_submodule_imports():
+    "Importing every submodule must not replace a public function on the package (a submodule named like it would)."
+    import importlib, pkgutil, collab_nlp
+    for m in pkgutil.iter_modules(collab_nlp.__path__):
+        if m.name != "__main__": importlib.import_module(f"collab_nlp.{m.name}")
+    for name, module in collab_nlp._PUBLIC.items():
+        assert getattr(collab_nlp, name) is getattr(importlib.import_module(f"collab_nlp.{module}"), name), name
+    assert callable(collab_nlp.audit)

@@ -26,8 +26,8 @@ def _same(a, b):
         pd.testing.assert_frame_equal(_norm(getattr(a, name)), _norm(getattr(b, name)), obj=name)
 
 def test_audit_on_cluster_equals_serial(client, samples):
-    from collab_nlp.audit import audit
-    from collab_nlp.audit import _audit_on_dask
+    from collab_nlp.auditing import audit
+    from collab_nlp.auditing import _audit_on_dask
     serial = audit(samples)
     _same(audit(samples, scheduler=client), serial)
     _same(_audit_on_dask(samples, client, sessions_per_part=1), serial)      # many small parts, back in session order
