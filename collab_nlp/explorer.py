@@ -196,10 +196,9 @@ class Exploration:
 
 def analyse(text: str, nlp=None, lexicon=None, default_role: str = "clinician", roles: dict | None = None) -> Exploration:
     "Parse `text` (one utterance per line, optional `Speaker: ` prefixes), tag it and score it."
-    from collab_nlp.tagger import tag_utterances
+    from collab_nlp.tagger import TAG_COLUMNS, tag_utterances
     u = parse_text(text, default_role=default_role, roles=roles)
-    tags = tag_utterances(u, nlp=nlp, lexicon=lexicon) if len(u) else pd.DataFrame(
-        columns=["session_id", "turn", "role", "label", "family", "start_char", "end_char", "span_text", "rule", "suggestion"])
+    tags = tag_utterances(u, nlp=nlp, lexicon=lexicon) if len(u) else pd.DataFrame(columns=TAG_COLUMNS)
     return Exploration(text=str(text or ""), utterances=u, tags=tags, scores=simple_scores(u, tags))
 
 # %% ../nbs/07b_explorer.ipynb #026ecf2b

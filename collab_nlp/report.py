@@ -12,9 +12,10 @@ import pandas as pd
 from .redact import is_generic_speaker
 
 # %% auto #0
-__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'esc', 'fmt', 'session_filenames',
-           'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'talk_share_svg', 'lsm_svg', 'strip_svg', 'page',
-           'split_sessions', 'flagged_turns', 'render_session', 'clinician_summary', 'render_index', 'write_report']
+__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'esc', 'fmt',
+           'session_filenames', 'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'talk_share_svg', 'lsm_svg',
+           'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'suggestion_line', 'render_session',
+           'clinician_summary', 'render_index', 'write_report']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
 SCORES = {
@@ -149,7 +150,10 @@ def _tip(s: dict, suggest: bool = True) -> str:
     label = str(s.get("label") or "").replace("_", " ")
     tip = f'<span class="tip" role="tooltip"><b>{esc(FAMILY_TEXT.get(fam, fam))}: {esc(label)}</b>'
     sug = s.get("suggestion")
-    if suggest and fam == "directive" and isinstance(sug, str) and sug.strip(): tip += f"<br>Try instead: {esc(sug)}"
+    safety = s.get("safety")
+    if suggest and fam == "directive" and isinstance(safety, str) and safety:
+        tip += "<br>Safety advice: keep the content" + (f"; say it with a reason: {esc(sug)}" if isinstance(sug, str) and sug.strip() else "; review it with a supervisor")
+    elif suggest and fam == "directive" and isinstance(sug, str) and sug.strip(): tip += f"<br>Try instead: {esc(sug)}"
     return tip + "</span>"
 
 def highlight(text, spans: pd.DataFrame | None = None, suggest: bool = True) -> str:
@@ -358,7 +362,7 @@ mark.fam-directive .tag-label{color:var(--dir)}mark.fam-collaborative .tag-label
 .tip{display:none;position:absolute;left:0;top:1.6em;z-index:5;width:max-content;max-width:24rem;background:#1d1d1f;
 color:#fff;padding:.4rem .55rem;border-radius:.3rem;font-size:.82rem;line-height:1.3;white-space:normal;font-weight:400}
 mark.tag:hover .tip,mark.tag:focus .tip{display:block}
-.suggest{font-size:.86rem;margin:.25rem 0 0;color:var(--muted)}.suggest b{color:var(--ink)}
+.suggest{font-size:.86rem;margin:.25rem 0 0;color:var(--muted)}.suggest b{color:var(--ink)}.suggest.safety{border-left:4px solid #b35c00;padding-left:.4rem}.suggest.safety b{color:#8a4500}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{.tip{display:none!important}a{color:inherit}}
 """
@@ -448,6 +452,25 @@ def flagged_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
     out = utts[utts["turn"].isin(why.index)][["turn", "speaker", "role", "text"]].copy()
     out["why"] = out["turn"].map(why)
     return out.reset_index(drop=True)
+
+# %% ../nbs/07_report.ipynb #68e4bcd2
+SAFETY_TEXT = {"keep": "safety advice: keep the content", "review": "safety advice: review with a supervisor"}
+
+def suggestion_line(s: dict) -> str:
+    "One 'try instead' line for a directive span; safety advice says so and keeps its content (03c_safety)."
+    sug = s.get("suggestion")
+    has_sug = isinstance(sug, str) and bool(sug.strip())
+    safety = s.get("safety")
+    what = f'&ldquo;{esc(s.get("span_text"))}&rdquo;'
+    if isinstance(safety, str) and safety:
+        topic = esc(safety.replace("_", " "))
+        if has_sug:
+            return (f'<p class="suggest safety"><b>{SAFETY_TEXT["keep"]}</b> ({topic}) {what} &rarr; '
+                    f'same advice, with a reason and a check: {esc(sug)}</p>')
+        return (f'<p class="suggest safety"><b>{SAFETY_TEXT["review"]}</b> ({topic}) {what}: this seems to steer the '
+                f'person away from emergency or crisis help; no rewrite is offered.</p>')
+    if not has_sug: return ""
+    return f'<p class="suggest"><b>{esc(str(s["label"]).replace("_", " "))}</b> {what} &rarr; try: {esc(sug)}</p>'
 
 # %% ../nbs/07_report.ipynb #deff72c2
 def _band_badge(band, short: bool = False) -> str:
@@ -589,10 +612,8 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
                  f'{_behaviour_code(r)}</small></div><div class="said">{highlight(r.get("text"), spans, r.get("role") == "clinician")}')
         if spans is not None and r.get("role") == "clinician":  # alternatives are for the clinician's words
             sug = spans[(spans["family"] == "directive")] if "suggestion" in spans else spans.iloc[0:0]
-            sug = [s for s in sug.to_dict("records") if isinstance(s.get("suggestion"), str) and s["suggestion"].strip()]
-            for s in sug:
-                b.append(f'<p class="suggest"><b>{esc(str(s["label"]).replace("_", " "))}</b> '
-                         f'&ldquo;{esc(s.get("span_text"))}&rdquo; &rarr; try: {esc(s["suggestion"])}</p>')
+            for s in sug.to_dict("records"):
+                b.append(suggestion_line(s))
         b.append("</div></div>")
     b.append("</div>")
     return page(f"Session {sid} - {title}", "\n".join(b))

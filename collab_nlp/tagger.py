@@ -13,20 +13,22 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import load_nlp
+from .safety import SAFETY_LABELS, safety_context, safety_suggestion
 
 # %% auto #0
-__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'fill_suggestion', 'CollabTagger', 'make_collab_tagger', 'get_tagger',
-           'tagged_docs', 'tags_from_docs', 'tag_utterances', 'label_colors', 'show_tags']
+__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'lower_first', 'clause_rest',
+           'fill_suggestion', 'CollabTagger', 'make_collab_tagger', 'get_tagger', 'tagged_docs', 'tags_from_docs',
+           'tag_utterances', 'label_colors', 'show_tags']
 
 # %% ../nbs/03_tagger.ipynb #698fce6f
 SPANS_KEY = "collab"
-TAG_COLUMNS = ["session_id", "turn", "role", "label", "family", "start_char", "end_char", "span_text", "rule", "suggestion"]
+TAG_COLUMNS = ["session_id", "turn", "role", "label", "family", "start_char", "end_char", "span_text", "rule", "suggestion", "safety"]
 FAMILY_COLORS = {"directive": "#f4a3a3", "collaborative": "#a8dfa0", "reported": "#c8c8ee"}
 
 # %% ../nbs/03_tagger.ipynb #47c5ddba
-def _meta(span): return span.doc.user_data.get(("collab", span.start_char, span.end_char, span.label_), (None, None, None))
+def _meta(span): return span.doc.user_data.get(("collab", span.start_char, span.end_char, span.label_), (None, None, None, None))
 
-for _name, _i in (("family", 0), ("rule", 1), ("suggestion", 2)):
+for _name, _i in (("family", 0), ("rule", 1), ("suggestion", 2), ("safety", 3)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, getter=lambda span, i=_i: _meta(span)[i])
 
@@ -88,14 +90,48 @@ def _clause_boundary(t) -> bool: return t.text in _CLAUSE_PUNCT or t.lower_ in _
 
 # %% ../nbs/03_tagger.ipynb #728a10ab
 _NEGATIVE_ORDER = re.compile(r"^(?:don'?t|do not|never)\s+", re.I)
+_KEEP_CASE = {"I", "I'm", "I'll", "I've", "I'd"}
+_STATIVE = {"be", "feel", "know", "realise", "realize", "think", "understand", "get", "have", "been"}
+_REST_STOP = {",", ";", ":", "—", "–", "(", ")", "but", "because", "cause", "so", "or", "and", "unless", "if", "otherwise"}
+MAX_REST_WORDS = 10
+FALLBACK_SUGGESTION = {
+    "command": "What would you like to do next? I have an idea if you'd like to hear it.",
+    "obligation": "What do you think you might want to do about this?",
+    "unsolicited_advice": "What ideas do you have? I can share one too if you'd like.",
+    "warning": "I'm concerned about where this could lead. What do you make of it?",
+}
 
-def fill_suggestion(template: str, span_text: str) -> str:
-    "Fill `{text}` / `{text_lower}` in a suggestion template with the span, rewording negative orders."
-    low = span_text.lower()
-    neg = _NEGATIVE_ORDER.match(low)
+def lower_first(text: str) -> str:
+    "`text` with its first word lower-cased, unless it is an acronym or 'I'; all-capitals shouting is lower-cased whole."
+    words = text.split(" ")
+    letters = [w for w in words if any(ch.isalpha() for ch in w)]
+    if len(letters) >= 2 and all(w.isupper() for w in letters): return text.lower()
+    w = words[0]
+    if w in _KEEP_CASE or (len(w) > 1 and w.isupper()) or not w[:1].isupper(): return text
+    return " ".join([w[0].lower() + w[1:]] + words[1:])
+
+def clause_rest(doc, end: int, taken=frozenset()) -> str:
+    "The words after token `end` up to the end of their clause or sentence; '' at a boundary or when they hold a token of `taken` (another directive span)."
+    out = []
+    for t in doc[end:]:
+        if t.text in _SENT_END or t.lower_ in _REST_STOP or "\n" in t.text or t.text in ("!", "?"): break
+        if t.i in taken: return ""  # "You need to suck it up": never slot a minimizing idiom into a rewrite
+        out.append(t.text_with_ws)
+    return "".join(out).strip()
+
+def fill_suggestion(template: str, span_text: str, rest: str = "", label: str = "") -> str:
+    "Fill `{text}`, `{text_lower}` and `{rest}` in a suggestion template, rewording negative orders; a gap gets the label's fallback."
+    neg = _NEGATIVE_ORDER.match(span_text)
     if neg and "{text_lower}" in template:
-        return f"How would it be for you not to {low[neg.end():]}? It's your call."
-    return template.replace("{text}", span_text).replace("{text_lower}", low)
+        return f"How would it be for you not to {lower_first(span_text[neg.end():])}? It's your call."
+    if "{rest}" in template:
+        r = re.sub(r"^(?:to|2)\s+", "", rest.strip(), flags=re.I)
+        words = r.split()
+        if re.search(r"(?:n't|n’t|\bnot|\bnever)$", span_text.strip(), re.I) and words: r, words = "not " + r, ["not"] + words
+        if not words or len(words) > MAX_REST_WORDS or words[0].lower() in _STATIVE or (words[0].lower() == "not" and len(words) > 1 and words[1].lower() in _STATIVE):
+            return FALLBACK_SUGGESTION.get(label, "What would you like to do about this?")
+        template = template.replace("{rest}", lower_first(r))
+    return template.replace("{text}", span_text).replace("{text_lower}", lower_first(span_text))
 
 # %% ../nbs/03_tagger.ipynb #df8f10b4
 class CollabTagger:
@@ -309,13 +345,20 @@ class CollabTagger:
 
     def finish(self, doc: Doc, cands) -> Doc:
         "Resolve candidates and write `doc.spans['collab']` plus the per-span record the extensions read."
-        spans = []
-        for a, b, label, eid in self.resolve(doc, cands):
+        spans, sents, texts = [], None, None
+        resolved = self.resolve(doc, cands)
+        directive_tokens = {i for a, b, label, _ in resolved if self.lexicon.family(label) == "directive" for i in range(a, b)}
+        for a, b, label, eid in resolved:
             span = Span(doc, a, b, label=label)
-            entry = self.entries[eid]
-            sugg = entry["suggestion"] if label in self.lexicon.labels and self.lexicon.family(label) == "directive" else ""
-            if sugg: sugg = fill_suggestion(sugg, span.text)
-            doc.user_data[("collab", span.start_char, span.end_char, label)] = (self.lexicon.family(label), eid, sugg or None)
+            entry, fam, topic = self.entries[eid], self.lexicon.family(label), None
+            sugg = entry["suggestion"] if label in self.lexicon.labels and fam == "directive" else ""
+            if fam == "directive" and label in SAFETY_LABELS:  # safety advice keeps its content (03c_safety)
+                if sents is None: sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
+                k = next((j for j, (s, e) in enumerate(sents) if s <= a < e), 0)
+                topic, kept = safety_context(texts, k)
+                if topic: sugg = safety_suggestion(kept, topic)
+            if sugg and not topic: sugg = fill_suggestion(sugg, span.text, clause_rest(doc, b, directive_tokens - set(range(a, b))), label)
+            doc.user_data[("collab", span.start_char, span.end_char, label)] = (fam, eid, sugg or None, topic)
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
@@ -383,9 +426,9 @@ def tags_from_docs(docs, session_ids=None, turns=None, roles=None) -> pd.DataFra
     rows = []
     for k, doc in enumerate(docs):
         for sp in doc.spans[SPANS_KEY]:
-            fam, rule, sugg = _meta(sp)
+            fam, rule, sugg, safety = _meta(sp)
             rows.append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
-                         None if roles is None else roles[k], sp.label_, fam, sp.start_char, sp.end_char, sp.text, rule, sugg))
+                         None if roles is None else roles[k], sp.label_, fam, sp.start_char, sp.end_char, sp.text, rule, sugg, safety))
     df = pd.DataFrame(rows, columns=TAG_COLUMNS).astype(object)
     for c in ("turn", "start_char", "end_char"): df[c] = df[c].astype("int64")
     return df

@@ -20,7 +20,7 @@ def labels(text):
     ("quit sucking it up and talk to me", {"minimizing"}),
     ("JUST SUCK IT UP", {"minimizing"}),
     ("At least you still have your job.", {"minimizing"}),
-    ("Sit down.", {"command"}),
+    ("Sit down and be quiet.", {"command"}),
     ("Put your phone away.", {"command"}),
     ("Do as I say.", {"command"}),
     ("You need to stop drinking.", {"obligation"}),
