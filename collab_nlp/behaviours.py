@@ -269,18 +269,19 @@ def save_behaviour_model(model: BehaviourModel, out_dir) -> Path:
     (out / MANIFEST_FILE).write_text(json.dumps(model.manifest, indent=1, sort_keys=True, default=str))
     return out
 
-def check_manifest(manifest: dict, where="") -> None:
-    "Raise `BehaviourModelError` unless the model's recorded library versions are compatible with the installed ones."
-    if manifest.get("format") != "collab_nlp.behaviour_model/1":
-        raise BehaviourModelError(f"{where}: unknown model format {manifest.get('format')!r}; retrain with `collab-nlp train`")
+def check_manifest(manifest: dict, where="", fmt: str = "collab_nlp.behaviour_model/1",
+                   retrain: str = "`collab-nlp train --annomi AnnoMI-full.csv --out MODEL_DIR` (or train_from_csv)", error=None) -> None:
+    "Raise `error` (default `BehaviourModelError`) unless the manifest has format `fmt` and library versions compatible with the installed ones."
+    error = error or BehaviourModelError
+    if manifest.get("format") != fmt:
+        raise error(f"{where}: unknown model format {manifest.get('format')!r}; retrain with {retrain}")
     saved, here = manifest.get("versions", {}), _versions()
     def mm(v, n): return tuple(str(v).split(".")[:n])
     problems = [f"{lib} {saved.get(lib)} (installed: {here[lib]})" for lib, n in (("scikit-learn", 2), ("numpy", 1))
                 if mm(saved.get(lib), n) != mm(here[lib], n)]
     if problems:
-        raise BehaviourModelError(f"{where}: the behaviour model was saved with {', '.join(problems)}. Pickled models are not "
-                                  "reliable across these versions. Install the saved versions, or retrain under the installed "
-                                  "ones: `collab-nlp train --annomi AnnoMI-full.csv --out MODEL_DIR` (or train_from_csv).")
+        raise error(f"{where}: the model was saved with {', '.join(problems)}. Pickled models are not "
+                    f"reliable across these versions. Install the saved versions, or retrain under the installed ones: {retrain}.")
 
 _CACHE: dict = {}
 

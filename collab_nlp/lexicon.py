@@ -22,7 +22,7 @@ LABEL_FAMILY = {
     "seeking_collaboration": "collaborative", "eliciting_voice": "collaborative",
     "inviting_feedback": "collaborative", "validating": "collaborative", "affirming": "collaborative",
     "self_disclosure": "collaborative",
-    "reported_directive": "reported",
+    "reported_directive": "reported", "internalised_minimizing": "reported",
 }
 FAMILIES = ("directive", "collaborative", "reported")
 DEFAULT_LEXICON = Path(str(importlib.resources.files("collab_nlp") / "resources" / "lexicon.yaml"))

@@ -194,7 +194,7 @@ DIRECTIVE_LABELS = ("minimizing", "command", "obligation", "warning", "confronti
 COLLABORATIVE_LABELS = ("asking_permission", "emphasizing_autonomy", "seeking_collaboration", "eliciting_voice",
                         "inviting_feedback", "validating", "affirming", "self_disclosure")
 LABEL_FAMILY = {**{l: "directive" for l in DIRECTIVE_LABELS}, **{l: "collaborative" for l in COLLABORATIVE_LABELS},
-                "reported_directive": "reported"}
+                "reported_directive": "reported", "internalised_minimizing": "reported"}
 MI_ADHERENT_LABELS = ("affirming", "seeking_collaboration", "emphasizing_autonomy")
 MI_NON_ADHERENT_LABELS = ("confronting", "unsolicited_advice", "command", "warning")
 YOU_COMMAND_LABELS = ("command", "obligation")
@@ -305,19 +305,22 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
 
     # -- spans
     t = _span_frame(tags, u)
-    tg, tclin, lab = t["_sess"].to_numpy(), (t["_role"] == "clinician").to_numpy(), t["label"].to_numpy(dtype=object)
-    fam = t["family"].to_numpy(dtype=object)
+    # no double counting: a turn counts once per label and once per family, however many spans it holds,
+    # so every rate is a share of clinician turns (0-100) and overlapping spans never add up
+    tl, tf = t.drop_duplicates(["_sess", "turn", "label"]), t.drop_duplicates(["_sess", "turn", "family"])
+    tg, tclin, lab = tl["_sess"].to_numpy(), (tl["_role"] == "clinician").to_numpy(), tl["label"].to_numpy(dtype=object)
+    fg, fclin, fam = tf["_sess"].to_numpy(), (tf["_role"] == "clinician").to_numpy(), tf["family"].to_numpy(dtype=object)
     n_cu = out["n_clinician_utterances"]
     out["mi_adherent"] = _bincount(tg, n, tclin & np.isin(lab, MI_ADHERENT_LABELS)).astype("int64")
     out["mi_non_adherent"] = _bincount(tg, n, tclin & np.isin(lab, MI_NON_ADHERENT_LABELS)).astype("int64")
-    out["directive_rate"] = _div(_bincount(tg, n, tclin & (fam == "directive")), n_cu, 100)
-    out["collaborative_rate"] = _div(_bincount(tg, n, tclin & (fam == "collaborative")), n_cu, 100)
+    out["directive_rate"] = _div(_bincount(fg, n, fclin & (fam == "directive")), n_cu, 100)
+    out["collaborative_rate"] = _div(_bincount(fg, n, fclin & (fam == "collaborative")), n_cu, 100)
     for l in DIRECTIVE_LABELS + COLLABORATIVE_LABELS:
         out[f"rate_{l}"] = _div(_bincount(tg, n, tclin & (lab == l)), n_cu, 100)
     out["minimizing_count"] = _bincount(tg, n, lab == "minimizing").astype("int64")
 
     # -- mutuality: inclusive language, self-disclosure
-    first_person_only = t["span_text"].str.contains(_FIRST_PERSON_ONLY).to_numpy(bool)
+    first_person_only = tl["span_text"].str.contains(_FIRST_PERSON_ONLY).to_numpy(bool)
     you_cmd = tclin & np.isin(lab, YOU_COMMAND_LABELS) & ~((lab == "obligation") & first_person_only)
     out["inclusive_pronouns"] = _bincount(g, n, cnt["inclusive"].to_numpy() * clin).astype("int64")
     out["you_commands"] = _bincount(tg, n, you_cmd).astype("int64")
@@ -480,16 +483,16 @@ INDICATORS = [
          "How much of what the clinician says is advice."),
     _ind("pct_therapist_input", "100 × therapist_input utterances / behaviour-coded clinician utterances", "0-100", "lower = more client-led", _MI,
          "How much the clinician informs, advises or proposes."),
-    _ind("mi_adherent", "clinician spans labelled " + ", ".join(MI_ADHERENT_LABELS), "count", "higher = more collaborative", _MITI,
+    _ind("mi_adherent", "clinician turns with a span labelled " + ", ".join(MI_ADHERENT_LABELS) + " (once per turn and label)", "count", "higher = more collaborative", _MITI,
          "Affirming, seeking collaboration and emphasising autonomy: MITI's MI-adherent behaviours."),
-    _ind("mi_non_adherent", "clinician spans labelled " + ", ".join(MI_NON_ADHERENT_LABELS), "count", "lower = more collaborative",
+    _ind("mi_non_adherent", "clinician turns with a span labelled " + ", ".join(MI_NON_ADHERENT_LABELS) + " (once per turn and label)", "count", "lower = more collaborative",
          _MITI + " (Confront includes warning; Persuade without permission includes commands and unsolicited advice)",
          "Confronting, warning, ordering and unasked-for advice: MITI's MI-non-adherent behaviours."),
-    _ind("directive_rate", "100 × directive-family clinician spans / clinician utterances", "0+", "lower = more collaborative", _CONTRACT,
+    _ind("directive_rate", "100 × clinician turns with a directive-family span / clinician utterances (a turn counts once)", "0-100", "lower = more collaborative", _CONTRACT,
          "How often the clinician uses 'suck it up' language: minimising, commands, musts, warnings, confronting, unasked advice."),
-    _ind("collaborative_rate", "100 × collaborative-family clinician spans / clinician utterances", "0+", "higher = more collaborative", _CONTRACT,
+    _ind("collaborative_rate", "100 × clinician turns with a collaborative-family span / clinician utterances (a turn counts once)", "0-100", "higher = more collaborative", _CONTRACT,
          "How often the clinician asks permission, shares choice, invites the client's view, validates or affirms."),
-    _ind("rate_<label>", "100 × clinician spans with that label / clinician utterances (one column per label)", "0+",
+    _ind("rate_<label>", "100 × clinician turns with that label / clinician utterances (one column per label; a turn counts once)", "0-100",
          "directive labels: lower; collaborative labels: higher", _CONTRACT, "The same, label by label."),
     _ind("minimizing_count", "minimizing spans in any role", "count", "lower = safer", _CONTRACT,
          "How often anyone in the session plays down feelings ('it's not that bad'), including the client about themself."),

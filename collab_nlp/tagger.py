@@ -14,11 +14,13 @@ from spacy.tokens import Doc, Span
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import load_nlp
 from .safety import SAFETY_LABELS, safety_context, safety_suggestion
+from .speech_acts import rule_entries, speech_act_matches
+from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
 # %% auto #0
 __all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'lower_first', 'clause_rest',
-           'fill_suggestion', 'CollabTagger', 'make_collab_tagger', 'get_tagger', 'tagged_docs', 'tags_from_docs',
-           'tag_utterances', 'label_colors', 'show_tags']
+           'fill_suggestion', 'CollabTagger', 'make_collab_tagger', 'get_tagger', 'tagged_docs', 'role_label',
+           'tags_from_docs', 'resolve_tag_model', 'tag_utterances', 'label_colors', 'show_tags']
 
 # %% ../nbs/03_tagger.ipynb #698fce6f
 SPANS_KEY = "collab"
@@ -99,6 +101,8 @@ FALLBACK_SUGGESTION = {
     "obligation": "What do you think you might want to do about this?",
     "unsolicited_advice": "What ideas do you have? I can share one too if you'd like.",
     "warning": "I'm concerned about where this could lead. What do you make of it?",
+    "minimizing": "That sounds hard. What has it been like for you?",
+    "confronting": "It sounds like this is hard to change. What gets in the way?",
 }
 
 def lower_first(text: str) -> str:
@@ -142,7 +146,7 @@ class CollabTagger:
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
         self.dep_matcher = DependencyMatcher(vocab)
-        self.entries = lex.by_id
+        self.entries = {**lex.by_id, **rule_entries(lex.labels)}  # + the speech-act rules (03d_speech_acts)
         self.imperatives, self.triggers = {}, set()
         make = nlp.make_doc
         for e in lex.entries:
@@ -156,10 +160,13 @@ class CollabTagger:
 
     # ---- stage (a): lexical, tokenizer-only -------------------------------------------------
     def lexical(self, doc: Doc) -> list[tuple[int, int, str]]:
-        "Candidate (start, end, entry id) from phrase and token patterns; needs only the tokenizer."
+        "Candidate (start, end, entry id) from phrase and token patterns and the speech-act rules; needs only the tokenizer."
         strings = doc.vocab.strings
         out = [(s, e, strings[m]) for m, s, e in self.phrase_matcher(doc)]
         out += [(s, e, strings[m]) for m, s, e in self.matcher(doc)]
+        for a, b, label, rid in speech_act_matches(doc.text):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None and len(span): out.append((span.start, span.end, f"{rid}:{label}"))
         return out
 
     def _content_start(self, doc, start, end) -> int | None:
@@ -332,6 +339,9 @@ class CollabTagger:
         # entries that override other labels where they overlap ("you should be over this by now")
         over = [(a, b, set(self.entries[j]["overrides"])) for a, b, lab, j in out if self.entries[j]["overrides"]]
         out = [x for x in out if not any(x[2] in o and x[0] < b and a < x[1] for a, b, o in over)]
+        # a span whose rule yields (an open question) gives way to a directive span over the same words
+        dirs = [(a, b) for a, b, lab, _ in out if fam(lab) == "directive"]
+        out = [x for x in out if not (self.entries[x[3]].get("yields") and any(a < x[1] and x[0] < b for a, b in dirs))]
         # a collaborative span containing a directive one wins ("you should be proud")
         col = [(a, b) for a, b, lab, _ in out if fam(lab) == "collaborative"]
         out = [x for x in out if fam(x[2]) == "collaborative" or not any(a <= x[0] and x[1] <= b and (a, b) != (x[0], x[1]) for a, b in col)]
@@ -351,7 +361,7 @@ class CollabTagger:
         for a, b, label, eid in resolved:
             span = Span(doc, a, b, label=label)
             entry, fam, topic = self.entries[eid], self.lexicon.family(label), None
-            sugg = entry["suggestion"] if label in self.lexicon.labels and fam == "directive" else ""
+            sugg = (entry["suggestion"] or FALLBACK_SUGGESTION.get(label, "")) if label in self.lexicon.labels and fam == "directive" else ""
             if fam == "directive" and label in SAFETY_LABELS:  # safety advice keeps its content (03c_safety)
                 if sents is None: sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
                 k = next((j for j, (s, e) in enumerate(sents) if s <= a < e), 0)
@@ -421,21 +431,79 @@ def _fast_chunk(texts, nlp, tagger, n_process, batch_size):
         yield tagger.finish(d, cands)
 
 # %% ../nbs/03_tagger.ipynb #8934365f
-def tags_from_docs(docs, session_ids=None, turns=None, roles=None) -> pd.DataFrame:
-    "TAG_COLUMNS frame from tagged docs (with optional per-doc session_id, turn and role)."
-    rows = []
-    for k, doc in enumerate(docs):
+def role_label(span, role) -> str | None:
+    "The label a span keeps given who said it: a client's (or family member's) self-aimed minimizing or self-comparison is `internalised_minimizing`; a client's 'me too' is no disclosure (None)."
+    if role not in ("client", "other"): return span.label_
+    if span.label_ == "self_disclosure": return None if role == "client" else span.label_
+    rule = _meta(span)[1] or ""
+    if span.label_ == "minimizing" or rule.startswith("sa_social_comparison"):
+        s, e = next(((a, b) for a, b in _sentences(span.doc) if a <= span.start < b), (span.start, span.end))
+        words = {t.lower_ for t in span.doc[s:e]}
+        # a client's minimizing is their own rule ("you just crack on, don't you" is a generic you);
+        # a family member's is theirs only when they speak of themselves and not to the client
+        if role == "client" or (words & _FIRST_SG and not words & _SECOND): return "internalised_minimizing"
+    return span.label_
+
+def _directive_suggestion(doc, a: int, label: str) -> tuple[str | None, str | None]:
+    "(suggestion, safety topic) for a directive span starting at char `a` that no lexicon entry wrote: safety first, else the label's fallback."
+    if label in SAFETY_LABELS:
+        sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
+        k = next((j for j, (s, e) in enumerate(sents) if doc[s].idx <= a < doc[e - 1].idx + len(doc[e - 1])), 0)
+        topic, kept = safety_context(texts, k)
+        if topic: return safety_suggestion(kept, topic), topic
+    return FALLBACK_SUGGESTION.get(label), None
+
+def _chunk_rows(chunk, session_ids, turns, roles, model) -> list:
+    "Rows for a chunk of (position, doc): the rules' spans (role-aware), then the model's, in text order per doc."
+    per_doc, found = [], []
+    for k, doc in chunk:
+        role, rows, mine = None if roles is None else roles[k], [], []
         for sp in doc.spans[SPANS_KEY]:
             fam, rule, sugg, safety = _meta(sp)
+            label = role_label(sp, role)
+            if label is None: continue
+            if label == "internalised_minimizing": fam, sugg, safety = "reported", None, None
+            mine.append((sp.start_char, sp.end_char, label))
             rows.append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
-                         None if roles is None else roles[k], sp.label_, fam, sp.start_char, sp.end_char, sp.text, rule, sugg, safety))
+                         role, label, fam, sp.start_char, sp.end_char, sp.text, rule, sugg, safety))
+        per_doc.append(rows); found.append(mine)
+    if model is not None:
+        from collab_nlp.tag_model import model_spans
+        chunk_roles = [None if roles is None else roles[k] for k, _ in chunk]
+        for j, ((k, doc), role, spans) in enumerate(zip(chunk, chunk_roles, model_spans([d for _, d in chunk], chunk_roles, model, found))):
+            for a, b, label, p in spans:
+                span = doc.char_span(a, b, label=label, alignment_mode="expand")
+                if span is None: continue
+                label = role_label(span, role)
+                if label is None: continue
+                fam = _LABEL_FAMILY[label]
+                sugg, safety = _directive_suggestion(doc, a, label) if fam == "directive" else (None, None)
+                per_doc[j].append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
+                                   role, label, fam, a, b, doc.text[a:b], "model", sugg, safety))
+            per_doc[j].sort(key=lambda r: (r[5], r[6]))
+    return [r for rows in per_doc for r in rows]
+
+def tags_from_docs(docs, session_ids=None, turns=None, roles=None, model=None, chunk_size: int = 4096) -> pd.DataFrame:
+    "TAG_COLUMNS frame from tagged docs (optional per-doc session_id, turn and role; roles apply `role_label`); `model`: a TagModel adds its spans."
+    rows, chunk = [], []
+    for k, doc in enumerate(docs):
+        chunk.append((k, doc))
+        if len(chunk) >= chunk_size: rows += _chunk_rows(chunk, session_ids, turns, roles, model); chunk = []
+    if chunk: rows += _chunk_rows(chunk, session_ids, turns, roles, model)
     df = pd.DataFrame(rows, columns=TAG_COLUMNS).astype(object)
     for c in ("turn", "start_char", "end_char"): df[c] = df[c].astype("int64")
     return df
 
+def resolve_tag_model(model):
+    "None for model=False, the shipped TagModel for True/None, a TagModel as is, or the one saved in a folder."
+    if model is False: return None
+    from collab_nlp.tag_model import TagModel, load_tag_model
+    if isinstance(model, TagModel): return model
+    return load_tag_model(None if model in (None, True) else model)
+
 def tag_utterances(data, nlp: Language | None = None, lexicon=None, n_process: int = 1, batch_size: int = 256,
-                   fast: bool = True) -> pd.DataFrame:
-    "One row per collaborative/directive span (TAG_COLUMNS) for a list of texts or an utterance frame."
+                   fast: bool = True, model=True) -> pd.DataFrame:
+    "One row per collaborative/directive span (TAG_COLUMNS) for a list of texts or an utterance frame; `model`: the learned layer (03e), False for rules only."
     if isinstance(data, str): data = [data]
     if isinstance(data, pd.DataFrame):
         if "text" not in data: raise ValueError("an utterance frame needs a `text` column (see collab_nlp.schema)")
@@ -448,7 +516,7 @@ def tag_utterances(data, nlp: Language | None = None, lexicon=None, n_process: i
         texts = list(data)
         sids, turns, roles = None, None, None
     docs = tagged_docs(texts, nlp=nlp, lexicon=lexicon, n_process=n_process, batch_size=batch_size, fast=fast)
-    return tags_from_docs(docs, sids, turns, roles)
+    return tags_from_docs(docs, sids, turns, roles, model=resolve_tag_model(model))
 
 # %% ../nbs/03_tagger.ipynb #ee0af173
 def label_colors(lexicon=None) -> dict:

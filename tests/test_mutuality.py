@@ -76,8 +76,8 @@ def test_span_indicators(demo):
               (1, "reported_directive", "x")], sid="demo")
     r = session_indicators(u, t).iloc[0]
     assert (r["mi_adherent"], r["mi_non_adherent"]) == (1, 3)      # affirming; command, warning, confronting (clinician only)
-    assert r["directive_rate"] == pytest.approx(100 * 4 / 3)        # command, obligation, warning, confronting
-    assert r["collaborative_rate"] == pytest.approx(100 * 2 / 3)    # affirming, self_disclosure
+    assert r["directive_rate"] == pytest.approx(100 * 2 / 3)        # turns 2 and 4 of 3 clinician turns: a turn counts once
+    assert r["collaborative_rate"] == pytest.approx(100 * 2 / 3)    # turns 0 (affirming) and 4 (self_disclosure)
     assert r["rate_command"] == pytest.approx(100 / 3) and r["rate_minimizing"] == 0
     assert r["minimizing_count"] == 1 and r["self_disclosure_count"] == 1
     assert r["you_commands"] == 1 and r["you_command_rate"] == pytest.approx(100 / 20)   # "we need to" is not you-directed
@@ -176,3 +176,14 @@ def test_annomi_gold_auc(annomi_path):
     y = ann.groupby("session_id", sort=False)["mi_quality"].first().eq("high").to_numpy()
     assert res["collaboration_index"].notna().all()
     assert roc_auc_score(y, res["collaboration_index"]) >= 0.90
+
+
+def test_overlapping_spans_are_counted_once(demo):
+    "Three directive spans (two of them commands) in one clinician turn: one turn, so every rate stays at most 100."
+    u, _ = demo
+    t = tags([(2, "command", "Stop drinking"), (2, "command", "Stop"), (2, "obligation", "you need to"), (0, "command", "Sit")], sid="demo")
+    r = session_indicators(u, t).iloc[0]
+    assert r["rate_command"] == pytest.approx(100 * 2 / 3) and r["directive_rate"] == pytest.approx(100 * 2 / 3)
+    t_many = tags([(k, lab, "x") for k in (0, 2, 4) for lab in ("command", "command", "obligation", "warning")], sid="demo")
+    r = session_indicators(u, t_many).iloc[0]
+    assert r["directive_rate"] == pytest.approx(100) and all(r[f"rate_{l}"] <= 100 for l in ("command", "obligation", "warning"))
