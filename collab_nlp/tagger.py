@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import load_nlp
 from .safety import SAFETY_LABELS, safety_context, safety_suggestion
-from .speech_acts import rule_entries, speech_act_matches
+from .speech_acts import rule_entries, speech_act_matches, speech_act_matches_many
 from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
 # %% auto #0
@@ -70,13 +70,17 @@ _NEW_CLAUSE = {"but", "so", "and", "now", "then"}
 
 # %% ../nbs/03_tagger.ipynb #2286747d
 def _sentences(doc) -> list[tuple[int, int]]:
-    "(start, end) token ranges of sentences, split after . ! ? ; … and at line breaks."
+    "(start, end) token ranges of sentences, split after . ! ? ; … and at line breaks (worked out once per doc)."
+    memo = doc.user_data.get(("collab", "sentences"))
+    if memo is not None and memo[0] == len(doc): return memo[1]
     out, start = [], 0
     for t in doc:
         if t.text in _SENT_END or "\n" in t.text or (t.is_punct and set(t.text) <= set(".!?…") and len(t.text) > 1):
             out.append((start, t.i + 1)); start = t.i + 1
     if start < len(doc): out.append((start, len(doc)))
-    return [(s, e) for s, e in out if e > s]
+    out = [(s, e) for s, e in out if e > s]
+    doc.user_data[("collab", "sentences")] = (len(doc), out)
+    return out
 
 def _quote_mask(doc) -> list[bool]:
     "True for tokens inside double quotes (straight quotes toggle, curly quotes open and close)."
@@ -157,6 +161,8 @@ class CollabTagger:
                 for v in e["verbs"]: self.imperatives.setdefault(v, e)  # first entry listing a verb wins
         self.skip = set(lex.skip_words)
         self.invitational = [tuple(t.lower_ for t in make(" ".join(p))) for p in lex.invitational]
+        self._invitational_by_first = {}
+        for p in self.invitational: self._invitational_by_first.setdefault(p[0], []).append(p)
 
     # ---- stage (a): lexical, tokenizer-only -------------------------------------------------
     def lexical(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -164,7 +170,8 @@ class CollabTagger:
         strings = doc.vocab.strings
         out = [(s, e, strings[m]) for m, s, e in self.phrase_matcher(doc)]
         out += [(s, e, strings[m]) for m, s, e in self.matcher(doc)]
-        for a, b, label, rid in speech_act_matches(doc.text):
+        acts = doc.user_data.pop(("collab", "speech_acts"), None)  # precomputed for a whole chunk by `_fast_chunk`
+        for a, b, label, rid in (speech_act_matches(doc.text) if acts is None else acts):
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None and len(span): out.append((span.start, span.end, f"{rid}:{label}"))
         return out
@@ -353,6 +360,17 @@ class CollabTagger:
             keep.append(x)
         return sorted(keep)
 
+    def courtesy_sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        "(start_char, end_char) of sentences that open as an invitation or courtesy ('Have a seat', 'Be well'): never orders."
+        out = []
+        for s, e in _sentences(doc):
+            i = self._content_start(doc, s, e)
+            if i is None: continue
+            for p in self._invitational_by_first.get(doc[i].lower_, ()):
+                if tuple(t.lower_ for t in doc[i:i + len(p)]) == p:
+                    out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))); break
+        return out
+
     def finish(self, doc: Doc, cands) -> Doc:
         "Resolve candidates and write `doc.spans['collab']` plus the per-span record the extensions read."
         spans, sents, texts = [], None, None
@@ -371,6 +389,7 @@ class CollabTagger:
             doc.user_data[("collab", span.start_char, span.end_char, label)] = (fam, eid, sugg or None, topic)
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
+        doc.user_data[("collab", "courtesy")] = self.courtesy_sentences(doc)  # the learned layer adds no order there
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
@@ -420,6 +439,7 @@ def tagged_docs(texts: Iterable[str], nlp: Language | None = None, lexicon=None,
 
 def _fast_chunk(texts, nlp, tagger, n_process, batch_size):
     docs = list(nlp.tokenizer.pipe(texts, batch_size=batch_size))
+    for d, acts in zip(docs, speech_act_matches_many([d.text for d in docs])): d.user_data[("collab", "speech_acts")] = acts
     need = [i for i, d in enumerate(docs) if tagger.needs_syntax(d)]
     if need:
         for i, parsed in zip(need, nlp.pipe((docs[i] for i in need), n_process=n_process, batch_size=batch_size)):
@@ -477,6 +497,7 @@ def _chunk_rows(chunk, session_ids, turns, roles, model) -> list:
                 label = role_label(span, role)
                 if label is None: continue
                 fam = _LABEL_FAMILY[label]
+                if fam == "directive" and any(x <= a < y for x, y in doc.user_data.get(("collab", "courtesy"), ())): continue
                 sugg, safety = _directive_suggestion(doc, a, label) if fam == "directive" else (None, None)
                 per_doc[j].append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
                                    role, label, fam, a, b, doc.text[a:b], "model", sugg, safety))

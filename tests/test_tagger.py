@@ -157,9 +157,19 @@ def test_show_tags_returns_html():
 @pytest.mark.skipif(not GOLD.is_file(), reason="gold set data/gold/tags.csv not present")
 def test_gold_family_f1_floor():
     from collab_nlp.tagger_eval import evaluate_gold
-    fam = evaluate_gold(GOLD)["families"]
+    fam = evaluate_gold(GOLD, use_roles=False)["families"]  # written before the role rules: a client's minimizing is minimizing there
     # floors a little under the values measured when these tests were written (see 03b_tagger_eval)
     assert fam.loc["(micro)", "f1"] >= 0.92
     assert fam.loc["directive", "f1"] >= 0.94
     assert fam.loc["collaborative", "f1"] >= 0.90
     assert fam.loc["reported", "f1"] >= 0.82
+
+
+GOLD_V2 = Path(__file__).resolve().parents[1] / "data" / "gold" / "tags_v2.csv"
+
+def test_held_out_test_part_floor():
+    "The tags_v2 test part (unseen author and setting): floors a little under the final measurement in 03b_tagger_eval."
+    from collab_nlp.tagger_eval import evaluate_gold
+    fam = evaluate_gold(GOLD_V2, split="test")["families"]
+    assert fam.loc["directive", "precision"] >= 0.90 and fam.loc["directive", "recall"] >= 0.72
+    assert fam.loc["collaborative", "recall"] >= 0.87 and fam.loc["reported", "f1"] >= 0.84
