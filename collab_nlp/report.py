@@ -152,7 +152,8 @@ def _tip(s: dict, suggest: bool = True) -> str:
     sug = s.get("suggestion")
     safety = s.get("safety")
     if suggest and fam == "directive" and isinstance(safety, str) and safety:
-        tip += "<br>Safety advice: keep the content" + (f"; say it with a reason: {esc(sug)}" if isinstance(sug, str) and sug.strip() else "; review it with a supervisor")
+        tip += (f"<br>Safety advice: keep the content; say it with a reason: {esc(sug)}" if isinstance(sug, str) and sug.strip()
+                else "<br>Safety: this seems to steer the person away from emergency or crisis help; review it with a supervisor")
     elif suggest and fam == "directive" and isinstance(sug, str) and sug.strip(): tip += f"<br>Try instead: {esc(sug)}"
     return tip + "</span>"
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import load_nlp
 from .safety import SAFETY_LABELS, safety_context, safety_suggestion
-from .speech_acts import rule_entries, speech_act_matches, speech_act_matches_many
+from .speech_acts import rule_entries, speech_act_matches
 from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
 # %% auto #0
@@ -170,8 +170,7 @@ class CollabTagger:
         strings = doc.vocab.strings
         out = [(s, e, strings[m]) for m, s, e in self.phrase_matcher(doc)]
         out += [(s, e, strings[m]) for m, s, e in self.matcher(doc)]
-        acts = doc.user_data.pop(("collab", "speech_acts"), None)  # precomputed for a whole chunk by `_fast_chunk`
-        for a, b, label, rid in (speech_act_matches(doc.text) if acts is None else acts):
+        for a, b, label, rid in speech_act_matches(doc.text):
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None and len(span): out.append((span.start, span.end, f"{rid}:{label}"))
         return out
@@ -384,7 +383,7 @@ class CollabTagger:
                 if sents is None: sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
                 k = next((j for j, (s, e) in enumerate(sents) if s <= a < e), 0)
                 topic, kept = safety_context(texts, k)
-                if topic: sugg = safety_suggestion(kept, topic)
+                if topic: sugg = safety_suggestion(kept, topic, label)
             if sugg and not topic: sugg = fill_suggestion(sugg, span.text, clause_rest(doc, b, directive_tokens - set(range(a, b))), label)
             doc.user_data[("collab", span.start_char, span.end_char, label)] = (fam, eid, sugg or None, topic)
             spans.append(span)
@@ -439,7 +438,6 @@ def tagged_docs(texts: Iterable[str], nlp: Language | None = None, lexicon=None,
 
 def _fast_chunk(texts, nlp, tagger, n_process, batch_size):
     docs = list(nlp.tokenizer.pipe(texts, batch_size=batch_size))
-    for d, acts in zip(docs, speech_act_matches_many([d.text for d in docs])): d.user_data[("collab", "speech_acts")] = acts
     need = [i for i, d in enumerate(docs) if tagger.needs_syntax(d)]
     if need:
         for i, parsed in zip(need, nlp.pipe((docs[i] for i in need), n_process=n_process, batch_size=batch_size)):
@@ -470,7 +468,7 @@ def _directive_suggestion(doc, a: int, label: str) -> tuple[str | None, str | No
         sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
         k = next((j for j, (s, e) in enumerate(sents) if doc[s].idx <= a < doc[e - 1].idx + len(doc[e - 1])), 0)
         topic, kept = safety_context(texts, k)
-        if topic: return safety_suggestion(kept, topic), topic
+        if topic: return safety_suggestion(kept, topic, label), topic
     return FALLBACK_SUGGESTION.get(label), None
 
 def _chunk_rows(chunk, session_ids, turns, roles, model) -> list:
