@@ -363,7 +363,7 @@ mark.fam-directive .tag-label{color:var(--dir)}mark.fam-collaborative .tag-label
 .tip{display:none;position:absolute;left:0;top:1.6em;z-index:5;width:max-content;max-width:24rem;background:#1d1d1f;
 color:#fff;padding:.4rem .55rem;border-radius:.3rem;font-size:.82rem;line-height:1.3;white-space:normal;font-weight:400}
 mark.tag:hover .tip,mark.tag:focus .tip{display:block}
-.suggest{font-size:.86rem;margin:.25rem 0 0;color:var(--muted)}.suggest b{color:var(--ink)}.suggest.safety{border-left:4px solid #b35c00;padding-left:.4rem}.suggest.safety b{color:#8a4500}
+.suggest{font-size:.86rem;margin:.25rem 0 0;color:var(--muted)}.suggest b{color:var(--ink)}.suggest.safety{border-left:4px solid #b35c00;padding-left:.4rem}.suggest.safety b{color:#8a4500}.suggest.safety-review{border-left:4px solid #b00020;padding-left:.4rem}.suggest.safety-review b{color:#b00020}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{.tip{display:none!important}a{color:inherit}}
 """
@@ -468,7 +468,7 @@ def suggestion_line(s: dict) -> str:
         if has_sug:
             return (f'<p class="suggest safety"><b>{SAFETY_TEXT["keep"]}</b> ({topic}) {what} &rarr; '
                     f'same advice, with a reason and a check: {esc(sug)}</p>')
-        return (f'<p class="suggest safety"><b>{SAFETY_TEXT["review"]}</b> ({topic}) {what}: this seems to steer the '
+        return (f'<p class="suggest safety-review"><b>{SAFETY_TEXT["review"]}</b> ({topic}) {what}: this seems to steer the '
                 f'person away from emergency or crisis help; no rewrite is offered.</p>')
     if not has_sug: return ""
     return f'<p class="suggest"><b>{esc(str(s["label"]).replace("_", " "))}</b> {what} &rarr; try: {esc(sug)}</p>'

@@ -202,8 +202,14 @@ class CollabTagger:
 
     def needs_syntax(self, doc: Doc) -> bool:
         "True when a syntax rule (imperative or dependency pattern) could fire on `doc`: decides where the parser runs."
-        if self.triggers and any(t.lower_ in self.triggers for t in doc): return True
+        if self.triggers and self._has_trigger(doc): return True
         return bool(self._imperative_heads(doc))
+
+    def _has_trigger(self, doc: Doc) -> bool:
+        "Any token whose lower-case form is a trigger word (hash look-up on the doc's array: no Token objects)."
+        if not hasattr(self, "_trigger_hashes"):
+            self._trigger_hashes = np.array([doc.vocab.strings.add(w) for w in self.triggers], dtype="uint64")
+        return bool(len(doc)) and bool(np.isin(doc.to_array("LOWER"), self._trigger_hashes).any())
 
     # ---- stage (b): syntax, only where needs_syntax -----------------------------------------
     def syntactic(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -221,7 +227,7 @@ class CollabTagger:
             end = min(e, max(verb.right_edge.i + 1, verb.i + 1))
             while end > i + 1 and doc[end - 1].is_punct: end -= 1
             out.append((i, end, self.imperatives[doc[i].lower_]["id"]))
-        if self.triggers and any(t.lower_ in self.triggers for t in doc):
+        if self.triggers and self._has_trigger(doc):
             strings = doc.vocab.strings
             for m, toks in self.dep_matcher(doc):
                 out.append((min(toks), max(toks) + 1, strings[m]))
@@ -313,6 +319,7 @@ class CollabTagger:
     # ---- putting it together ---------------------------------------------------------------
     def resolve(self, doc: Doc, cands) -> list[tuple[int, int, str, str]]:
         "Apply the context rules to candidates; returns (start, end, label, entry id)."
+        if not cands: return []
         sents, quotes = _sentences(doc), _quote_mask(doc)
         fam = self.lexicon.family
         collab = [(a, b, self.entries[i]["label"]) for a, b, i in cands if self.entries[i]["family"] == "collaborative"]
@@ -388,7 +395,6 @@ class CollabTagger:
             doc.user_data[("collab", span.start_char, span.end_char, label)] = (fam, eid, sugg or None, topic)
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
-        doc.user_data[("collab", "courtesy")] = self.courtesy_sentences(doc)  # the learned layer adds no order there
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
@@ -471,7 +477,7 @@ def _directive_suggestion(doc, a: int, label: str) -> tuple[str | None, str | No
         if topic: return safety_suggestion(kept, topic, label), topic
     return FALLBACK_SUGGESTION.get(label), None
 
-def _chunk_rows(chunk, session_ids, turns, roles, model) -> list:
+def _chunk_rows(chunk, session_ids, turns, roles, model, tagger=None) -> list:
     "Rows for a chunk of (position, doc): the rules' spans (role-aware), then the model's, in text order per doc."
     per_doc, found = [], []
     for k, doc in chunk:
@@ -495,20 +501,21 @@ def _chunk_rows(chunk, session_ids, turns, roles, model) -> list:
                 label = role_label(span, role)
                 if label is None: continue
                 fam = _LABEL_FAMILY[label]
-                if fam == "directive" and any(x <= a < y for x, y in doc.user_data.get(("collab", "courtesy"), ())): continue
+                # the learned layer adds no order to a sentence that opens as courtesy ("Have a seat", "Be well")
+                if fam == "directive" and tagger is not None and any(x <= a < y for x, y in tagger.courtesy_sentences(doc)): continue
                 sugg, safety = _directive_suggestion(doc, a, label) if fam == "directive" else (None, None)
                 per_doc[j].append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
                                    role, label, fam, a, b, doc.text[a:b], "model", sugg, safety))
             per_doc[j].sort(key=lambda r: (r[5], r[6]))
     return [r for rows in per_doc for r in rows]
 
-def tags_from_docs(docs, session_ids=None, turns=None, roles=None, model=None, chunk_size: int = 4096) -> pd.DataFrame:
-    "TAG_COLUMNS frame from tagged docs (optional per-doc session_id, turn and role; roles apply `role_label`); `model`: a TagModel adds its spans."
+def tags_from_docs(docs, session_ids=None, turns=None, roles=None, model=None, chunk_size: int = 4096, tagger=None) -> pd.DataFrame:
+    "TAG_COLUMNS frame from tagged docs (optional per-doc session_id, turn and role; roles apply `role_label`); `model`: a TagModel adds its spans (`tagger`: the CollabTagger whose courtesy check vetoes the model's orders)."
     rows, chunk = [], []
     for k, doc in enumerate(docs):
         chunk.append((k, doc))
-        if len(chunk) >= chunk_size: rows += _chunk_rows(chunk, session_ids, turns, roles, model); chunk = []
-    if chunk: rows += _chunk_rows(chunk, session_ids, turns, roles, model)
+        if len(chunk) >= chunk_size: rows += _chunk_rows(chunk, session_ids, turns, roles, model, tagger); chunk = []
+    if chunk: rows += _chunk_rows(chunk, session_ids, turns, roles, model, tagger)
     df = pd.DataFrame(rows, columns=TAG_COLUMNS).astype(object)
     for c in ("turn", "start_char", "end_char"): df[c] = df[c].astype("int64")
     return df
@@ -535,7 +542,9 @@ def tag_utterances(data, nlp: Language | None = None, lexicon=None, n_process: i
         texts = list(data)
         sids, turns, roles = None, None, None
     docs = tagged_docs(texts, nlp=nlp, lexicon=lexicon, n_process=n_process, batch_size=batch_size, fast=fast)
-    return tags_from_docs(docs, sids, turns, roles, model=resolve_tag_model(model))
+    model = resolve_tag_model(model)
+    tagger = get_tagger(nlp or load_nlp(), lexicon) if model is not None else None
+    return tags_from_docs(docs, sids, turns, roles, model=model, tagger=tagger)
 
 # %% ../nbs/03_tagger.ipynb #ee0af173
 def label_colors(lexicon=None) -> dict:
