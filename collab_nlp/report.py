@@ -14,7 +14,7 @@ from .redact import is_generic_speaker
 # %% auto #0
 __all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'esc', 'fmt',
            'session_filenames', 'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'talk_share_svg', 'lsm_svg',
-           'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'suggestion_line', 'render_session',
+           'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'coping_turns', 'suggestion_line', 'render_session',
            'clinician_summary', 'render_index', 'write_report']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
@@ -444,15 +444,21 @@ def _session_parts(audit, session_id: str, parts: dict | None = None):
     return parts.get(str(session_id)) or tuple(pd.DataFrame(columns=c) for c in _EMPTY.values())
 
 def flagged_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
-    "Turns to review first: clinician turns with a directive phrase, and minimizing by anyone; with `why`."
+    "Turns to review first: clinician turns with a directive phrase (a client's words are never the clinician's), with `why`."
     if not len(tags) or not len(utts): return pd.DataFrame(columns=["turn", "speaker", "role", "text", "why"])
     role_of = dict(zip(utts["turn"], utts["role"]))
     t = tags.assign(_role=tags["turn"].map(role_of))
-    hit = t[((t["family"] == "directive") & (t["_role"] == "clinician")) | (t["label"] == "minimizing")]
+    hit = t[(t["family"] == "directive") & (t["_role"] == "clinician")]
     why = hit.groupby("turn")["label"].agg(lambda s: ", ".join(sorted({str(x).replace("_", " ") for x in s})))
     out = utts[utts["turn"].isin(why.index)][["turn", "speaker", "role", "text"]].copy()
     out["why"] = out["turn"].map(why)
     return out.reset_index(drop=True)
+
+def coping_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
+    "Client (or family) turns voicing the rule of powerlessness (`internalised_minimizing`): context, not the clinician's doing."
+    if not len(tags) or not len(utts) or "label" not in tags: return pd.DataFrame(columns=["turn", "speaker", "role", "text"])
+    turns = set(tags.loc[tags["label"] == "internalised_minimizing", "turn"])
+    return utts[utts["turn"].isin(turns)][["turn", "speaker", "role", "text"]].reset_index(drop=True)
 
 # %% ../nbs/07_report.ipynb #68e4bcd2
 SAFETY_TEXT = {"keep": "safety advice: keep the content", "review": "safety advice: review with a supervisor"}
@@ -593,14 +599,23 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
 
     b.append(f'<h2 id="review">Review first ({len(flagged)})</h2>')
     if len(flagged):
-        b.append("<p>Clinician turns with directive language, and any turn that minimizes a difficulty.</p><ol class=\"review\">")
+        b.append("<p>Clinician turns with directive language.</p><ol class=\"review\">")
         for r in flagged.to_dict("records"):
             text = str(r["text"]); short = text if len(text) <= 140 else text[:137].rstrip() + "..."
             b.append(f'<li><a href="#t-{int(r["turn"])}">Turn {int(r["turn"])}, {esc(r["speaker"])}</a> '
                      f'<span class="flag">{esc(r["why"])}</span><br>{esc(short)}</li>')
         b.append("</ol>")
     else:
-        b.append("<p>Nothing flagged: no directive clinician turns and no minimizing.</p>")
+        b.append("<p>Nothing flagged: no directive clinician turns.</p>")
+    coping = coping_turns(utts, tags)
+    if len(coping):
+        b.append(f'<h3 id="coping">What the client said about coping ({len(coping)})</h3><p>Where the client voices the rule '
+                 "that their feelings don't count (\u201cI just have to suck it up\u201d). This is context for the work, not "
+                 "something the clinician did; it may be worth hearing and reflecting.</p><ol class=\"review\">")
+        for r in coping.to_dict("records"):
+            text = str(r["text"]); short = text if len(text) <= 140 else text[:137].rstrip() + "..."
+            b.append(f'<li><a href="#t-{int(r["turn"])}">Turn {int(r["turn"])}, {esc(r["speaker"])}</a><br>{esc(short)}</li>')
+        b.append("</ol>")
 
     b.append('<h2 id="transcript">Transcript</h2>')
     b.append("<p>Tagged phrases are marked with their label; hover over a phrase, or Tab to it, for details.</p>" + _key())

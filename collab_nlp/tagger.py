@@ -469,13 +469,15 @@ def role_label(span, role) -> str | None:
     return span.label_
 
 def _directive_suggestion(doc, a: int, label: str) -> tuple[str | None, str | None]:
-    "(suggestion, safety topic) for a directive span starting at char `a` that no lexicon entry wrote: safety first, else the label's fallback."
+    "(suggestion, safety topic) for a directive span of the learned layer: safety advice keeps its content; anything else is flagged, not rewritten."
     if label in SAFETY_LABELS:
         sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
         k = next((j for j, (s, e) in enumerate(sents) if doc[s].idx <= a < doc[e - 1].idx + len(doc[e - 1])), 0)
         topic, kept = safety_context(texts, k)
         if topic: return safety_suggestion(kept, topic, label), topic
-    return FALLBACK_SUGGESTION.get(label), None
+    # the model knows *that* a sentence directs, not how it is built: a generic rewrite would often not fit,
+    # so the turn goes to the review list without one
+    return None, None
 
 def _chunk_rows(chunk, session_ids, turns, roles, model, tagger=None) -> list:
     "Rows for a chunk of (position, doc): the rules' spans (role-aware), then the model's, in text order per doc."

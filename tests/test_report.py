@@ -237,3 +237,18 @@ def test_partial_frames_render():
     assert 'id="sessions-table"' in render_index(a)
     a.sessions["clinicians"] = [np.nan]
     assert ">nan<" not in render_index(a) and "1 turns" in render_session(a, "s")
+
+
+def test_client_coping_is_context_not_review():
+    "A client's 'I just have to suck it up' is listed apart, never among the clinician turns to review."
+    import collab_nlp as cn
+    from collab_nlp.schema import make_utterances
+    from collab_nlp.report import render_session
+    u = make_utterances([{"speaker": "Nurse", "role": "clinician", "text": "How have you been managing?"},
+                         {"speaker": "Pat", "role": "client", "text": "I just have to suck it up, there's no point complaining."},
+                         {"speaker": "Nurse", "role": "clinician", "text": "You need to stop moaning."}], session_id="c")
+    html = render_session(cn.audit(u), "c")
+    review = html.split('id="review"')[1].split('id="coping"')[0]
+    coping = html.split('id="coping"')[1].split('id="transcript"')[0]
+    assert "Turn 2, Nurse" in review and "Pat" not in review
+    assert "Turn 1, Pat" in coping and "suck it up" in coping
