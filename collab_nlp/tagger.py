@@ -159,6 +159,7 @@ class CollabTagger:
             elif e["kind"] == "dep": self.dep_matcher.add(e["id"], [e["dep"]]); self.triggers |= set(e["trigger"])
             elif e["kind"] == "imperative":
                 for v in e["verbs"]: self.imperatives.setdefault(v, e)  # first entry listing a verb wins
+        self._trigger_hashes = np.array([vocab.strings.add(w) for w in self.triggers], dtype="uint64")
         self.skip = set(lex.skip_words)
         self.invitational = [tuple(t.lower_ for t in make(" ".join(p))) for p in lex.invitational]
         self._invitational_by_first = {}
@@ -207,8 +208,6 @@ class CollabTagger:
 
     def _has_trigger(self, doc: Doc) -> bool:
         "Any token whose lower-case form is a trigger word (hash look-up on the doc's array: no Token objects)."
-        if not hasattr(self, "_trigger_hashes"):
-            self._trigger_hashes = np.array([doc.vocab.strings.add(w) for w in self.triggers], dtype="uint64")
         return bool(len(doc)) and bool(np.isin(doc.to_array("LOWER"), self._trigger_hashes).any())
 
     # ---- stage (b): syntax, only where needs_syntax -----------------------------------------
