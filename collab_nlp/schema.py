@@ -28,9 +28,13 @@ class TranscriptError(ValueError):
 
 # %% ../nbs/00_schema.ipynb #e3bca0a4
 _CLINICIAN = re.compile(r"^(therapist|counse(l)?lor|clinician|doctor|dr\b\.?.*|interviewer|nurse|facilitator|coach|"
-                        r"psychologist|psychiatrist|social worker|peer supporter|supporter|provider|mi practitioner|t|i|dr)"
+                        r"psychologist|psychiatrist|social worker|peer supporter|supporter|provider|mi practitioner|t|i|dr|"
+                        # helper titles of peer support, social care and crisis work
+                        r"peer (?:support )?worker|peer mentor|peer|support worker|key ?worker|mentor|navigator|care coordinator|"
+                        r"care co-ordinator|case ?worker|case manager|helper|listener|volunteer|crisis worker|counsel(?:l)?or)"
                         r"(\s*\d+)?$")
-_CLIENT = re.compile(r"^(client|patient|participant|service user|interviewee|c|p|pt)(\s*\d+)?$")
+_CLIENT = re.compile(r"^(client|patient|participant|service user|interviewee|c|p|pt|member|caller|young person|"
+                     r"seeker|help seeker|texter|user|coachee|resident|tenant)(\s*\d+)?$")
 
 def guess_role(speaker) -> str:
     "Role for `speaker` by the documented heuristic: `clinician`, `client` or `other`."
