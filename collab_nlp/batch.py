@@ -457,11 +457,11 @@ def _reuse_outputs(out: Path, plan, skey: str, formats, t0: float) -> dict:
             "audit": StoredAudit(sessions, failures, paths), "reused_outputs": True}
 
 # %% ../nbs/06c_batch.ipynb #22d031df
-from .tag_model import default_tag_model_dir
 def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, model_path=None, spacy_model=None, tag_model_path=None,
               jobs: int = 1, redact: bool = False, formats=("csv", "parquet"), force: bool = False,
               progress: bool = True, scheduler=None, sessions_per_chunk: int | None = None) -> dict:
     "Audit transcripts `inputs` into `out_dir` (report, frames, errors.csv, manifest.json); return a summary dict."
+    from collab_nlp.tag_model import default_tag_model_dir  # here, not at import: it brings scikit-learn
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
