@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_behaviours.ipynb #f1663ce0
 from __future__ import annotations
-import json, re, time, warnings
+import functools, json, re, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -101,12 +101,21 @@ CUE_NAMES = ([f"cue_{k}" for k in _CUES] + ["wh_start", "aux_start", "last_wh", 
              "prev_client", "next_client", "prev_question", "pos", "opening", "closing",
              "next_answer", "next_short_answer", "next_agree"])
 
-def _has(s: pd.Series, pat) -> np.ndarray: return (s.str.count(pat) > 0).to_numpy(dtype=float)
+@functools.lru_cache(maxsize=None)
+def _case_sensitive(pattern: str, flags: int) -> re.Pattern: return re.compile(pattern, flags & ~re.I)
+
+def _has(s, pat) -> np.ndarray:
+    "1.0 where the pattern occurs. A search stops at the first match; a case-blind pattern runs case-sensitively on the lower-cased text (its words are lower case: same matches, twice as fast)."
+    rx = re.compile(pat) if isinstance(pat, str) else pat
+    s = s.tolist() if isinstance(s, pd.Series) else s  # a list iterates far faster than an Arrow-backed Series
+    texts = s
+    if rx.flags & re.I: rx, texts = _case_sensitive(rx.pattern, rx.flags), (x.lower() for x in s)
+    return np.fromiter((rx.search(x) is not None for x in texts), dtype=float, count=len(s))
 def _count(s: pd.Series, pat) -> np.ndarray: return s.str.count(pat).to_numpy(dtype=float)
 
-def _overlap(a: pd.Series, b: pd.Series):
-    "Shared content words, and their share of each side."
-    A, B = _CONTENT.transform(a), _CONTENT.transform(b)
+def _overlap(a, b: pd.Series):
+    "Shared content words, and their share of each side (`a`: texts, or their `_CONTENT` matrix already made)."
+    A, B = (_CONTENT.transform(a) if isinstance(a, pd.Series) else a), _CONTENT.transform(b)
     shared = np.asarray(A.multiply(B).sum(1)).ravel()
     return shared, shared / np.maximum(np.asarray(A.sum(1)).ravel(), 1), shared / np.maximum(np.asarray(B.sum(1)).ravel(), 1)
 
@@ -118,16 +127,18 @@ def cue_features(ctx: pd.DataFrame) -> np.ndarray:
     next_client = (ctx["next_role"] == "client").to_numpy(dtype=float)
     last = pd.Series([_SENTENCE_END.split(x.strip())[-1] for x in t], index=t.index)  # last sentence (a regex $-search backtracks badly)
     f1, f2, pf1 = _count(t, _FIRST), _count(t, _SECOND), _count(p, _FIRST)
-    shared, share_utt, share_prev = _overlap(t, p)
-    nshared, _, share_next = _overlap(t, n)
+    own = _CONTENT.transform(t)  # made once, compared with both neighbours
+    shared, share_utt, share_prev = _overlap(own, p)
+    nshared, _, share_next = _overlap(own, n)
     pos = ctx["pos"].to_numpy(dtype=float)
-    cols = [_has(t, r) for r in _CUE_RE.values()] + [
-        _has(t, _WH), _has(t, _AUX), _has(last, _WH), _has(last, _AUX), _has(last, re.compile(r"\?")),
+    tl, pl, nl, ll = t.tolist(), p.tolist(), n.tolist(), last.tolist()
+    cols = [_has(tl, r) for r in _CUE_RE.values()] + [
+        _has(tl, _WH), _has(tl, _AUX), _has(ll, _WH), _has(ll, _AUX), _has(ll, re.compile(r"\?")),
         np.log1p(words), np.log1p(pw) * prev_client, np.log1p(nw) * next_client,
         f1 / np.maximum(words, 1), f2 / np.maximum(words, 1), ((f2 > 0) & (pf1 > 0)) * prev_client, pf1 / np.maximum(pw, 1) * prev_client,
         np.log1p(shared) * prev_client, share_utt * prev_client, share_prev * prev_client, np.log1p(nshared) * next_client, share_next * next_client,
-        prev_client, next_client, _has(p, re.compile(r"\?\W*$")) * prev_client, pos, (pos < 0.03).astype(float), (pos > 0.97).astype(float),
-        _has(n, _ANSWER) * next_client, _has(n, _SHORT_ANSWER) * next_client, _has(n, _AGREE) * next_client]
+        prev_client, next_client, _has(pl, re.compile(r"\?\W*$")) * prev_client, pos, (pos < 0.03).astype(float), (pos > 0.97).astype(float),
+        _has(nl, _ANSWER) * next_client, _has(nl, _SHORT_ANSWER) * next_client, _has(nl, _AGREE) * next_client]
     return np.column_stack(cols)
 
 # %% ../nbs/04_behaviours.ipynb #efc0f5bd

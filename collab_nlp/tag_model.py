@@ -13,13 +13,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion
 from scipy import sparse
+from scipy.special import expit
 from .behaviours import _versions, check_manifest
 from .lexicon import LABEL_FAMILY
 
 # %% auto #0
 __all__ = ['TAG_MODEL_FORMAT', 'RETRAIN', 'MODEL_LABELS', 'MIN_POSITIVES', 'MODEL_FILE', 'MANIFEST_FILE', 'TagModelError',
-           'model_text', 'make_vectorizer', 'TagModel', 'read_annotated', 'annomi_negatives', 'training_frame',
-           'train_tag_model', 'default_tag_model_dir', 'save_tag_model', 'load_tag_model', 'model_spans']
+           'model_text', 'make_vectorizer', 'transform_texts', 'TagModel', 'read_annotated', 'annomi_negatives',
+           'training_frame', 'train_tag_model', 'default_tag_model_dir', 'save_tag_model', 'load_tag_model',
+           'model_spans']
 
 # %% ../nbs/03e_tag_model.ipynb #3f3b6464
 TAG_MODEL_FORMAT = "collab_nlp.tag_model/1"
@@ -42,6 +44,43 @@ def make_vectorizer() -> FeatureUnion:
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), min_df=3, sublinear_tf=True, lowercase=True, max_features=20000)),
     ])
 
+# %% ../nbs/03e_tag_model.ipynb #585df0e0
+def _wb_ngrams(word: str, lo: int, hi: int) -> list[str]:
+    "scikit-learn's char_wb n-grams of one word: the word padded with a space each side; a word shorter than n gives itself once."
+    w, out = f" {word} ", []
+    for n in range(lo, hi + 1):
+        if len(w) <= n: out.append(w); break
+        out += [w[i:i + n] for i in range(len(w) - n + 1)]
+    return out
+
+def _char_wb_counts(vec, texts: list[str]) -> sparse.csr_matrix:
+    "The n-gram counts a fitted char_wb vectoriser would make of `texts`, each distinct word cut once."
+    vocab, (lo, hi), pre, cut = vec.vocabulary_, vec.ngram_range, vec.build_preprocessor(), {}
+    indptr, indices = [0], []
+    for t in texts:
+        for w in pre(t).split():
+            ids = cut.get(w)
+            if ids is None: ids = cut[w] = [vocab[g] for g in _wb_ngrams(w, lo, hi) if g in vocab]
+            indices += ids
+        indptr.append(len(indices))
+    X = sparse.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                          shape=(len(texts), len(vocab)))
+    X.sum_duplicates()
+    return X
+
+def transform_texts(vectorizer, texts: list[str]):
+    "`vectorizer.transform(texts)` for the tag model's FeatureUnion, with the char_wb part counted word by word."
+    if not isinstance(vectorizer, FeatureUnion) or vectorizer.transformer_weights:
+        return vectorizer.transform(texts)
+    parts = []
+    for _, tr in vectorizer.transformer_list:
+        if (isinstance(tr, TfidfVectorizer) and tr.analyzer == "char_wb" and hasattr(tr, "_tfidf")
+                and tr.input == "content" and not tr.binary):
+            parts.append(tr._tfidf.transform(_char_wb_counts(tr, texts)))
+        else:
+            parts.append(tr.transform(texts))
+    return sparse.hstack(parts).tocsr()
+
 # %% ../nbs/03e_tag_model.ipynb #8c345e1b
 class TagModel:
     "A fitted vectoriser, one logistic regression per label, per-label thresholds and a manifest."
@@ -50,8 +89,12 @@ class TagModel:
 
     def proba(self, texts) -> pd.DataFrame:
         "P(label) per text (already passed through `model_text`), one column per label with a head."
-        X = self.vectorizer.transform(list(texts))
-        return pd.DataFrame({lab: h.predict_proba(X)[:, 1] for lab, h in self.heads.items()})
+        X = transform_texts(self.vectorizer, list(texts))
+        # every head is a binary logistic regression: one product with the stacked weights gives all of them at once
+        labels = list(self.heads)
+        W = np.column_stack([self.heads[lab].coef_.ravel() for lab in labels])
+        b = np.array([self.heads[lab].intercept_[0] for lab in labels])
+        return pd.DataFrame(expit(np.asarray(X @ W) + b), columns=labels)
 
     def predict(self, texts) -> pd.DataFrame:
         "True where P(label) reaches the label's threshold."
@@ -185,20 +228,22 @@ _ONLY_FOR = {"internalised_minimizing": {"client", "other"}}
 
 def model_spans(docs, roles, model: TagModel, rule_labels) -> list[list[tuple[int, int, str, float]]]:
     "Per doc, spans the model adds: (start_char, end_char, label, p) for labels in no rule span of that doc."
-    from collab_nlp.tagger import _sentences
+    from collab_nlp.tagger import _sentences, _token_view, doc_text
     items, where = [], []
     for k, doc in enumerate(docs):
+        toks, _, punct, space, idx = _token_view(doc)
         for s, e in _sentences(doc):
-            while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space): e -= 1
-            while s < e and (doc[s].is_punct or doc[s].is_space): s += 1
+            while e > s and (punct[e - 1] or space[e - 1]): e -= 1
+            while s < e and (punct[s] or space[s]): s += 1
             if e - s < 2: continue
-            sent = doc[s:e]
-            inside = {lab for a, b, lab in rule_labels[k] if a < sent.end_char and sent.start_char < b}
-            items.append(model_text(sent.text, inside, roles[k] or None)); where.append((k, sent.start_char, sent.end_char))
+            a, b = idx[s], idx[e - 1] + len(toks[e - 1])  # the sentence's characters, as doc[s:e].text
+            inside = {lab for x, y, lab in rule_labels[k] if x < b and a < y}
+            items.append(model_text(doc_text(doc)[a:b], inside, roles[k] or None)); where.append((k, a, b))
     out = [[] for _ in docs]
     if not items: return out
-    P = model.proba(items)
-    labels, values = list(P.columns), P.to_numpy()
+    unique = {t: j for j, t in enumerate(dict.fromkeys(items))}  # transcripts repeat short sentences ("Okay.", "Yeah."): score each once
+    P = model.proba(list(unique))
+    labels, values = list(P.columns), P.to_numpy()[[unique[t] for t in items]]
     hits = np.argwhere(values >= np.array([model.thresholds[lab] for lab in labels]))  # only the few passing scores
     best: dict = {}
     for j, c in hits:

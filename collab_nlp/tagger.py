@@ -4,12 +4,13 @@
 
 # %% ../nbs/03_tagger.ipynb #8c5cb92b
 from __future__ import annotations
-import re
+import json, re
 from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import load_nlp
@@ -18,9 +19,10 @@ from .speech_acts import rule_entries, speech_act_matches
 from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
 # %% auto #0
-__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'lower_first', 'clause_rest',
-           'fill_suggestion', 'CollabTagger', 'make_collab_tagger', 'get_tagger', 'tagged_docs', 'role_label',
-           'tags_from_docs', 'resolve_tag_model', 'tag_utterances', 'label_colors', 'show_tags']
+__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'doc_text', 'required_words',
+           'lower_first', 'clause_rest', 'fill_suggestion', 'CollabTagger', 'make_collab_tagger', 'get_tagger',
+           'tagged_docs', 'role_label', 'tags_from_docs', 'resolve_tag_model', 'tag_utterances', 'label_colors',
+           'show_tags']
 
 # %% ../nbs/03_tagger.ipynb #698fce6f
 SPANS_KEY = "collab"
@@ -36,6 +38,8 @@ for _name, _i in (("family", 0), ("rule", 1), ("suggestion", 2), ("safety", 3)):
 
 # %% ../nbs/03_tagger.ipynb #6e5499e9
 _SENT_END = {".", "!", "?", "…", "...", ";", "?!", "!?"}
+_END_MARKS = set(".!?…")
+_VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}  # verbs by fine-grained tag: the fast path needs no attribute ruler
 _CLAUSE_PUNCT = {",", ";", ":", "—", "–", "-", "--", "(", ")", '"', "“", "”"}
 _CLAUSE_WORDS = {"but", "though", "although", "however", "because", "cause", "'cause", "and", "so", "then", "whereas"}
 _NEGATIONS = {"not", "n't", "nt", "n’t", "never", "no", "nobody", "noone", "neither", "nor", "without", "nothing"}
@@ -69,26 +73,64 @@ _DO_NOT = {"n't", "not", "nt", "n’t"}
 _NEW_CLAUSE = {"but", "so", "and", "now", "then"}
 
 # %% ../nbs/03_tagger.ipynb #2286747d
+def doc_text(doc) -> str:
+    "`doc.text`, worked out once per doc (spaCy joins every token's text on each access)."
+    memo = doc.user_data.get(("collab", "text"))
+    if memo is not None and memo[0] == len(doc): return memo[1]
+    text = doc.text
+    doc.user_data[("collab", "text")] = (len(doc), text)
+    return text
+
+def _token_view(doc) -> tuple[list, list, list, list, list]:
+    "(texts, lower-case forms, is-punctuation, is-space, character offsets) of the doc's tokens, worked out once per doc from the token array: making Token objects is the slow part of a Python loop over a Doc."
+    memo = doc.user_data.get(("collab", "view"))
+    if memo is not None and memo[0] == len(doc): return memo[1]
+    text = doc_text(doc)
+    idx, length, punct, space = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else ([], [], [], [])
+    toks = [text[i:i + n] for i, n in zip(idx, length)]
+    view = (toks, [t.lower() for t in toks], punct, space, idx)  # flags are 0/1 ints: test them for truth only
+    doc.user_data[("collab", "view")] = (len(doc), view)
+    return view
+
 def _sentences(doc) -> list[tuple[int, int]]:
     "(start, end) token ranges of sentences, split after . ! ? ; … and at line breaks (worked out once per doc)."
     memo = doc.user_data.get(("collab", "sentences"))
     if memo is not None and memo[0] == len(doc): return memo[1]
     out, start = [], 0
-    for t in doc:
-        if t.text in _SENT_END or "\n" in t.text or (t.is_punct and set(t.text) <= set(".!?…") and len(t.text) > 1):
-            out.append((start, t.i + 1)); start = t.i + 1
+    toks, _, punct, _, _ = _token_view(doc)
+    for i, t in enumerate(toks):
+        if t in _SENT_END or "\n" in t or (punct[i] and len(t) > 1 and set(t) <= _END_MARKS):
+            out.append((start, i + 1)); start = i + 1
     if start < len(doc): out.append((start, len(doc)))
     out = [(s, e) for s, e in out if e > s]
     doc.user_data[("collab", "sentences")] = (len(doc), out)
     return out
 
+def _word_hashes(doc) -> frozenset:
+    "Hashes of the doc's lower-case token forms (worked out once per doc, from the token array: no Token objects)."
+    memo = doc.user_data.get(("collab", "words"))
+    if memo is not None and memo[0] == len(doc): return memo[1]
+    out = frozenset(doc.to_array("LOWER").tolist()) if len(doc) else frozenset()
+    doc.user_data[("collab", "words")] = (len(doc), out)
+    return out
+
+def required_words(pattern: list[dict], strings) -> list[frozenset]:
+    "For a Matcher pattern, the hash sets of lower-case words its obligatory tokens must take: a doc lacking any one set can't match."
+    out = []
+    for tok in pattern:
+        if tok.get("OP") not in (None, "+", "1") or set(tok) - {"LOWER", "OP"}: continue  # optional, or matched on other attributes
+        v = tok.get("LOWER")
+        if isinstance(v, str): out.append(frozenset([strings.add(v)]))
+        elif isinstance(v, dict) and set(v) == {"IN"}: out.append(frozenset(strings.add(x) for x in v["IN"]))
+    return out
+
 def _quote_mask(doc) -> list[bool]:
     "True for tokens inside double quotes (straight quotes toggle, curly quotes open and close)."
     inside, mask = False, []
-    for t in doc:  # a lone ' or ’ token is a quote mark; contractions ('s, n't) are other tokens
-        if t.text in ("“", "‘"): inside = True; mask.append(False); continue
-        if t.text == "”" or (t.text == "’" and inside): inside = False; mask.append(False); continue
-        if t.text in ('"', "'"): inside = not inside; mask.append(False); continue
+    for t in _token_view(doc)[0]:  # a lone ' or ’ token is a quote mark; contractions ('s, n't) are other tokens
+        if t in ("“", "‘"): inside = True; mask.append(False); continue
+        if t == "”" or (t == "’" and inside): inside = False; mask.append(False); continue
+        if t in ('"', "'"): inside = not inside; mask.append(False); continue
         mask.append(inside)
     return mask if not inside else [False] * len(doc)  # an unclosed quote mark proves nothing
 
@@ -148,18 +190,25 @@ class CollabTagger:
         self.name, self.lexicon = name, lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         vocab, lex = nlp.vocab, self.lexicon
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
-        self.matcher = Matcher(vocab)
+        self.token_matchers = []  # one Matcher per token pattern, run only on docs holding the words it needs
         self.dep_matcher = DependencyMatcher(vocab)
         self.entries = {**lex.by_id, **rule_entries(lex.labels)}  # + the speech-act rules (03d_speech_acts)
         self.imperatives, self.triggers = {}, set()
         make = nlp.make_doc
         for e in lex.entries:
             if e["kind"] == "phrase": self.phrase_matcher.add(e["id"], list(nlp.tokenizer.pipe(e["phrases"])))
-            elif e["kind"] == "tokens": self.matcher.add(e["id"], [e["tokens"]], greedy="LONGEST")
+            elif e["kind"] == "tokens":
+                m = Matcher(vocab); m.add(e["id"], [e["tokens"]], greedy="LONGEST")
+                self.token_matchers.append((required_words(e["tokens"], vocab.strings), m))
             elif e["kind"] == "dep": self.dep_matcher.add(e["id"], [e["dep"]]); self.triggers |= set(e["trigger"])
             elif e["kind"] == "imperative":
                 for v in e["verbs"]: self.imperatives.setdefault(v, e)  # first entry listing a verb wins
-        self._trigger_hashes = np.array([vocab.strings.add(w) for w in self.triggers], dtype="uint64")
+        self._trigger_hashes = frozenset(vocab.strings.add(w) for w in self.triggers)
+        # the fast path runs only the parts of the pipeline the syntax rules read (fine-grained tags, dependencies);
+        # the lemmatizer and the attribute ruler (coarse POS, morphology) only when a pattern asks for what they set
+        reads = " ".join(json.dumps(e.get("tokens") or e.get("dep") or []) for e in lex.entries)
+        self.unread_components = [n for n, attrs in (("lemmatizer", ("LEMMA",)), ("attribute_ruler", ("LEMMA", "POS", "MORPH")))
+                                  if not any(f'"{a}"' in reads for a in attrs)]
         self.skip = set(lex.skip_words)
         self.invitational = [tuple(t.lower_ for t in make(" ".join(p))) for p in lex.invitational]
         self._invitational_by_first = {}
@@ -170,34 +219,36 @@ class CollabTagger:
         "Candidate (start, end, entry id) from phrase and token patterns and the speech-act rules; needs only the tokenizer."
         strings = doc.vocab.strings
         out = [(s, e, strings[m]) for m, s, e in self.phrase_matcher(doc)]
-        out += [(s, e, strings[m]) for m, s, e in self.matcher(doc)]
-        for a, b, label, rid in speech_act_matches(doc.text):
+        words = _word_hashes(doc)
+        for needs, matcher in self.token_matchers:
+            if all(not words.isdisjoint(n) for n in needs): out += [(s, e, strings[m]) for m, s, e in matcher(doc)]
+        for a, b, label, rid in speech_act_matches(doc_text(doc)):
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None and len(span): out.append((span.start, span.end, f"{rid}:{label}"))
         return out
 
     def _content_start(self, doc, start, end) -> int | None:
         "Index of the first content token in [start, end): skips punctuation, quotes and discourse words."
-        i = start
-        while i < end and (doc[i].is_punct or doc[i].is_space or doc[i].lower_ in self.skip):
-            if doc[i].lower_ in ("look", "listen") and i + 1 < end and not doc[i + 1].is_punct: break  # "look at me"
+        i, (_, low, punct, space, _) = start, _token_view(doc)
+        while i < end and (punct[i] or space[i] or low[i] in self.skip):
+            if low[i] in ("look", "listen") and i + 1 < end and not punct[i + 1]: break  # "look at me"
             i += 1
         return i if i < end else None
 
     def _imperative_heads(self, doc) -> list[tuple[int, int]]:
         "(first token, sentence end) of clauses that may be bare imperatives (lexical prefilter)."
-        out = []
+        out, (toks, low, _, _, _) = [], _token_view(doc)
         for s, e in _sentences(doc):
-            if doc[e - 1].text.endswith("?"): continue
+            if toks[e - 1].endswith("?"): continue
             starts = [s]
-            if doc[s].lower_ in _OPEN_CONDITION:  # "If it hurts, stop."
-                starts += [t.i + 1 for t in doc[s:e] if t.text == ","][:1]
+            if low[s] in _OPEN_CONDITION:  # "If it hurts, stop."
+                starts += [i + 1 for i in range(s, e) if toks[i] == ","][:1]
             # "It makes sense you're upset, but stop shouting."
-            starts += [t.i + 1 for t in doc[s:e - 1] if t.text == "," and doc[t.i + 1].lower_ in _NEW_CLAUSE]
+            starts += [i + 1 for i in range(s, e - 1) if toks[i] == "," and low[i + 1] in _NEW_CLAUSE]
             for st in starts:
                 i = self._content_start(doc, st, e)
-                if i is None or doc[i].lower_ not in self.imperatives: continue
-                if any(tuple(t.lower_ for t in doc[i:i + len(p)]) == p for p in self.invitational): continue
+                if i is None or low[i] not in self.imperatives: continue
+                if any(tuple(low[i:i + len(p)]) == p for p in self.invitational): continue
                 out.append((i, e))
         return out
 
@@ -207,8 +258,8 @@ class CollabTagger:
         return bool(self._imperative_heads(doc))
 
     def _has_trigger(self, doc: Doc) -> bool:
-        "Any token whose lower-case form is a trigger word (hash look-up on the doc's array: no Token objects)."
-        return bool(len(doc)) and bool(np.isin(doc.to_array("LOWER"), self._trigger_hashes).any())
+        "Any token whose lower-case form is a trigger word (hash look-up: no Token objects)."
+        return not self._trigger_hashes.isdisjoint(_word_hashes(doc))
 
     # ---- stage (b): syntax, only where needs_syntax -----------------------------------------
     def syntactic(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -218,7 +269,7 @@ class CollabTagger:
             verb = doc[i]
             if verb.lower_ in ("do", "never") and i + 1 < e:  # "Don't drink tonight", "Never do that again"
                 j = i + 1 + (doc[i + 1].lower_ in _DO_NOT)
-                verb = next((t for t in doc[j:min(j + 3, e)] if t.pos_ in ("VERB", "AUX")), None)
+                verb = next((t for t in doc[j:min(j + 3, e)] if t.tag_ in _VERB_TAGS), None)
                 if verb is None: continue
             if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "conj", "advcl", "ccomp") and verb.head is not verb: continue
             if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children): continue
@@ -443,14 +494,24 @@ def tagged_docs(texts: Iterable[str], nlp: Language | None = None, lexicon=None,
 
 def _fast_chunk(texts, nlp, tagger, n_process, batch_size):
     docs = list(nlp.tokenizer.pipe(texts, batch_size=batch_size))
-    need = [i for i, d in enumerate(docs) if tagger.needs_syntax(d)]
+    # Transcripts repeat short turns ("Okay.", "Mm-hmm."): a repeated text has the same tokens, so the tokenizer-only
+    # work (sentences, words, whether it needs the parser, lexical candidates) is done once per distinct text.
+    first = {}
+    for t, d in zip(texts, docs):
+        d.user_data[("collab", "text")] = (len(d), t)  # the tokenizer keeps every character
+        if t not in first: first[t] = (d, tagger.needs_syntax(d))
+        else: d.user_data.update(first[t][0].user_data)
+    need = [i for i, t in enumerate(texts) if first[t][1]]
     if need:
-        for i, parsed in zip(need, nlp.pipe((docs[i] for i in need), n_process=n_process, batch_size=batch_size)):
+        unread = [n for n in tagger.unread_components if n in nlp.pipe_names]
+        for i, parsed in zip(need, nlp.pipe((docs[i] for i in need), n_process=n_process, batch_size=batch_size, disable=unread)):
             docs[i] = parsed
-    needed = set(need)
-    for i, d in enumerate(docs):
-        cands = tagger.lexical(d)
-        if i in needed: cands += tagger.syntactic(d)
+    needed, lexical = set(need), {}
+    for i, (t, d) in enumerate(zip(texts, docs)):
+        if i in needed: cands = tagger.lexical(d) + tagger.syntactic(d)
+        else:
+            if t not in lexical: lexical[t] = tagger.lexical(d)
+            cands = list(lexical[t])
         yield tagger.finish(d, cands)
 
 # %% ../nbs/03_tagger.ipynb #8934365f
@@ -506,7 +567,7 @@ def _chunk_rows(chunk, session_ids, turns, roles, model, tagger=None) -> list:
                 if fam == "directive" and tagger is not None and any(x <= a < y for x, y in tagger.courtesy_sentences(doc)): continue
                 sugg, safety = _directive_suggestion(doc, a, label) if fam == "directive" else (None, None)
                 per_doc[j].append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
-                                   role, label, fam, a, b, doc.text[a:b], "model", sugg, safety))
+                                   role, label, fam, a, b, doc_text(doc)[a:b], "model", sugg, safety))
             per_doc[j].sort(key=lambda r: (r[5], r[6]))
     return [r for rows in per_doc for r in rows]
 

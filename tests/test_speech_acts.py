@@ -66,3 +66,23 @@ def test_matches_carry_offsets_into_the_text():
     text = "Honestly, that was a brave thing to do."
     (a, b, label, rid), = speech_act_matches(text)
     assert text[a:b].startswith("that was a brave") and label == "affirming" and rid == "sa_eval_act"
+
+
+def test_lower_case_patterns_match_like_the_case_blind_ones():
+    # speech_act_matches runs each rule without re.IGNORECASE on the lower-cased text (the fast path):
+    # on every gold utterance it must find exactly the spans the case-blind pattern finds
+    from pathlib import Path
+    import pandas as pd
+    from collab_nlp.speech_acts import SPEECH_ACT_RULES, _LOWER_RX
+    gold = Path(__file__).resolve().parents[1] / "data" / "gold"
+    texts = pd.concat([pd.read_csv(gold / f, dtype=str, keep_default_na=False)["text"] for f in ("tags_v2.csv", "tags.csv")]).tolist()
+    texts += ["YOU'RE SO BRAVE.", "You Were Really Thoughtful With Her."]
+    for rule in SPEECH_ACT_RULES:
+        for t in texts:
+            assert [m.span() for m in rule["rx"].finditer(t)] == [m.span() for m in _LOWER_RX[rule["id"]].finditer(t.lower())], (rule["id"], t)
+
+
+def test_text_that_changes_length_when_lower_cased_keeps_its_offsets():
+    text = "İstanbul was hard. You're so brave."   # 'İ' lower-cases to two characters
+    (a, b, label, rid), = speech_act_matches(text)
+    assert text[a:b] == "You're so brave" and label == "affirming"

@@ -72,3 +72,15 @@ def test_the_audit_cache_key_follows_the_tag_model(tmp_path, samples_dir, small_
     save_tag_model(small_model, tmp_path / "tm")
     other = run_audit([samples_dir / "anxiety_suck_it_up.txt"], tmp_path / "out", progress=False, tag_model_path=tmp_path / "tm")
     assert other["cached"] == 0
+
+
+def test_word_by_word_char_ngrams_give_the_vectorisers_own_matrix():
+    # transform_texts counts char_wb n-grams once per distinct word; on the gold utterances (their
+    # sentences as the model sees them) it must equal the shipped vectoriser's own transform exactly
+    from pathlib import Path
+    import pandas as pd
+    from collab_nlp.tag_model import load_tag_model, model_text, transform_texts
+    gold = Path(__file__).resolve().parents[1] / "data" / "gold" / "tags_v2.csv"
+    texts = [model_text(t, ["minimizing"], "client") for t in pd.read_csv(gold, dtype=str, keep_default_na=False)["text"]]
+    vec = load_tag_model().vectorizer
+    assert abs(transform_texts(vec, texts) - vec.transform(texts)).max() == 0
