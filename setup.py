@@ -22,6 +22,8 @@ py_versions = '3.10 3.11 3.12'.split()
 
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
+# `pip install collab-nlp[docs]`: what `collab-nlp docs` needs to run and render the notebooks
+docs_requirements = cfg.get('docs_requirements', '').split()
 lic = licenses[cfg['license']]
 min_python = cfg['min_python']
 console_scripts = [s.strip() for s in cfg.get('console_scripts', '').split('\n') if s.strip()]
@@ -41,7 +43,7 @@ setuptools.setup(
     # lexicon, trained model and report assets travel inside the wheel
     package_data={'collab_nlp': ['resources/*', 'resources/**/*']},
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements + docs_requirements, 'docs': docs_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=long_description,

@@ -10,8 +10,8 @@ import pandas as pd
 import collab_nlp
 
 # %% auto #0
-__all__ = ['atomic_write', 'write_frame', 'file_sha256', 'settings_key', 'path_fingerprint', 'audit_part', 'execute_parts',
-           'StoredAudit', 'run_audit']
+__all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'atomic_write', 'write_frame', 'file_sha256', 'settings_key', 'path_fingerprint',
+           'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings', 'run_audit']
 
 # %% ../nbs/06c_batch.ipynb #95bdeb59
 def atomic_write(path, write) -> Path:
@@ -350,13 +350,14 @@ class _Report:
         self.ids, self.flags = [], {}
     def render(self, res) -> dict:
         "session id -> (page HTML, flagged turns as JSON) for every session of the chunk `res`."
-        from collab_nlp.report import render_session, split_sessions, flagged_turns
+        from collab_nlp.report import render_session, split_sessions, flagged_turns, safety_reviews
         parts, out = split_sessions(res), {}
         for sid in res.sessions["session_id"].astype(str):
             u, t, _ = parts.get(sid, (pd.DataFrame(columns=["turn"]), pd.DataFrame(columns=["turn"]), None))
             turns = set(flagged_turns(u, t)["turn"]) if len(u) and len(t) else set()
             flags = {"utts": u.loc[u["turn"].isin(turns), ["turn", "role"]].to_numpy().tolist(),
-                     "tags": t.loc[t["turn"].isin(turns), ["turn", "label", "family"]].to_numpy().tolist()}
+                     "tags": t.loc[t["turn"].isin(turns), ["turn", "label", "family"]].to_numpy().tolist(),
+                     "safety": safety_reviews(u, t) if len(u) and len(t) else 0}
             out[sid] = (render_session(res, sid, redacted=self.redacted, parts=parts), json.dumps(flags, default=int))
         return out
     def add(self, pages: dict):
@@ -364,20 +365,27 @@ class _Report:
             (self.stage / f"{len(self.ids)}.html").write_text(html, encoding="utf-8")
             self.flags[sid] = flags
             self.ids.append(sid)
-    def close(self, sessions: pd.DataFrame, failures: pd.DataFrame):
+    def close(self, sessions: pd.DataFrame, failures: pd.DataFrame, dates: dict | None = None):
         from collab_nlp.auditing import Audit
-        from collab_nlp.report import session_filenames, render_index, write_atomic
+        from collab_nlp.report import session_filenames, render_index, write_atomic, write_clinician_pages
         names = session_filenames(self.ids)
         for i, sid in enumerate(self.ids): os.replace(self.stage / f"{i}.html", self.out / "sessions" / f"{names[sid]}.html")
         self.stage.rmdir()
         index = Audit(utterances=pd.DataFrame(), tags=pd.DataFrame(), sessions=sessions, lsm_series=pd.DataFrame(), failures=failures)
         links = {sid: f"sessions/{names[sid]}.html" for sid in self.ids}
+        dated = sessions if "date" in sessions or not dates else sessions.assign(date=sessions["session_id"].astype(str).map(dates))
+        clinicians = write_clinician_pages(self.out, dated, {s: f"../{l}" for s, l in links.items()}, redacted=self.redacted,
+                                           flag_counts=self.flag_counts())
         return write_atomic(self.out / "index.html", render_index(index, redacted=self.redacted, failures=failures,
                                                                     links=links, parts=_FlagParts(self.flags),
-                                                                    flag_counts=self.flag_counts()))
+                                                                    flag_counts=self.flag_counts(), safety_counts=self.safety_counts(),
+                                                                    clinician_links=clinicians))
     def flag_counts(self) -> dict:
         "session id -> number of flagged turns: the flagged utterances kept with each page, one per turn."
         return {sid: len(json.loads(f)["utts"]) for sid, f in self.flags.items()}
+    def safety_counts(self) -> dict:
+        "session id -> safety advice to check with a supervisor (kept with each page)."
+        return {sid: int(json.loads(f).get("safety", 0)) for sid, f in self.flags.items()}
     def abort(self): shutil.rmtree(self.stage, ignore_errors=True)
 
 class _FlagParts:
@@ -417,6 +425,26 @@ def _audit_singly(g: pd.DataFrame, sids: list, settings: dict):
         except Exception as e: errors[sid] = e
     return (_concat_audits(results) if results else None), errors
 
+# %% ../nbs/06c_batch.ipynb #e90ad043
+WARNING_COLUMNS = ["path", "session_id", "kind", "message", "fix"]
+ROLE_FIX = "name the roles and run again: --clinician NAME / --client NAME, or --roles FILE (a CSV of speaker,role)"
+
+def role_warnings(sessions: pd.DataFrame, utterances, paths: dict | None = None) -> pd.DataFrame:
+    "One row per session with no clinician or no client recognised (`utterances`: a frame or its Parquet file, read only for those sessions)."
+    from collab_nlp.report import missing_roles
+    gaps = {str(r["session_id"]): missing_roles(r) for r in sessions.to_dict("records")} if len(sessions) else {}
+    gaps = {sid: g for sid, g in gaps.items() if g}
+    if not gaps: return pd.DataFrame(columns=WARNING_COLUMNS)
+    if not isinstance(utterances, pd.DataFrame):
+        utterances = pd.read_parquet(utterances, columns=["session_id", "speaker", "role"], filters=[("session_id", "in", list(gaps))])
+    found = utterances[utterances["session_id"].astype(str).isin(gaps)]
+    speakers = {sid: ", ".join(f"{s} ({r})" for s, r in dict.fromkeys(zip(g["speaker"].astype(str), g["role"].astype(str))))
+                for sid, g in found.groupby(found["session_id"].astype(str))}
+    rows = [{"path": str((paths or {}).get(sid, "")), "session_id": sid, "kind": f"no_{role}",
+             "message": f"no {role} recognised; speakers found: {speakers.get(sid, 'none')}; scores that need a {role} are not given",
+             "fix": ROLE_FIX} for sid, gone in gaps.items() for role in gone]
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS)
+
 # %% ../nbs/06c_batch.ipynb #383d4909
 def _save_records(path: Path, plan, files_out: dict, file_hash: dict, skey: str, formats, out: Path):
     "What this run read, per input file, and stamps of the outputs it wrote: for the next run to skip what is unchanged."
@@ -449,18 +477,27 @@ def _reuse_outputs(out: Path, plan, skey: str, formats, t0: float) -> dict:
     manifest = {"collab_nlp": collab_nlp.__version__, "settings_key": skey, "redacted": False,
                 "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "inputs": inputs + [{"path": r["path"], "status": "failed", "error": r["error"]} for r in fail_rows],
-                "outputs": written + ["errors.csv"] + (["index.html"] if report_path else [])}
+                "outputs": written + ["errors.csv", "warnings.csv"] + (["index.html"] if report_path else [])}
     atomic_write(out / "manifest.json", lambda p: Path(p).write_text(json.dumps(manifest, indent=1, default=str)))
     sessions = pd.read_parquet(paths["sessions"])
-    return {"sessions": len(inputs), "failed": len(failures), "cached": len(inputs), "out": str(out),
+    warnings = pd.read_csv(out / "warnings.csv", dtype=str, keep_default_na=False) if (out / "warnings.csv").is_file() else pd.DataFrame(columns=WARNING_COLUMNS)
+    return {"sessions": len(inputs), "failed": len(failures), "cached": len(inputs), "out": str(out), "warnings": warnings,
             "report": str(report_path) if report_path else None, "seconds": round(time.time() - t0, 2),
             "audit": StoredAudit(sessions, failures, paths), "reused_outputs": True}
 
 # %% ../nbs/06c_batch.ipynb #22d031df
+def _file_dates(meta: dict) -> dict:
+    "session id -> the date (YYYY-MM-DD) of the file it came from, for the per-clinician pages."
+    out = {}
+    for sid, m in meta.items():
+        try: out[sid] = time.strftime("%Y-%m-%d", time.localtime(Path(m["path"]).stat().st_mtime))
+        except (OSError, KeyError, TypeError): pass
+    return out
+
 def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, model_path=None, spacy_model=None, tag_model_path=None,
               jobs: int = 1, redact: bool = False, formats=("csv", "parquet"), force: bool = False,
               progress: bool = True, scheduler=None, sessions_per_chunk: int | None = None) -> dict:
-    "Audit transcripts `inputs` into `out_dir` (report, frames, errors.csv, manifest.json); return a summary dict."
+    "Audit transcripts `inputs` into `out_dir` (report, frames, errors.csv, warnings.csv, manifest.json); return a summary dict."
     from collab_nlp.tag_model import default_tag_model_dir  # here, not at import: it brings scikit-learn
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
@@ -569,7 +606,9 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
         paths = {name: next(p for p in frame_paths[name] if p.suffix == ".parquet") for name in _PARTS}
         sessions = pd.read_parquet(paths["sessions"])   # read back: memory held one row group at a time, not every session
         write_frame(failures, out / "errors.csv")
-        report_path = report.close(sessions, failures) if len(sessions) else None
+        warnings = role_warnings(sessions, paths["utterances"], {sid: m["path"] for sid, m in meta.items()})
+        write_frame(warnings, out / "warnings.csv")
+        report_path = report.close(sessions, failures, dates=_file_dates(meta)) if len(sessions) else None
         if report_path is None: report.abort()
         ok = True
     finally:
@@ -583,9 +622,10 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
                 "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "inputs": [{k: v for k, v in meta[sid].items() if k != "key"} | {"status": "audited"} for sid in audited]
                           + [{"path": r["path"], "status": "failed", "error": r["error"]} for r in fail_rows],
-                "outputs": written + ["errors.csv"] + (["index.html"] if report_path else [])}
+                "outputs": written + ["errors.csv", "warnings.csv"] + (["index.html"] if report_path else []),
+                "warnings": warnings.to_dict("records")}
     atomic_write(out / "manifest.json", lambda p: Path(p).write_text(json.dumps(manifest, indent=1, default=str)))
     if not redact: _save_records(records_path, plan, files_out, file_hash, skey, formats, out)
-    return {"sessions": len(audited), "failed": len(failures), "cached": stats["cached"], "out": str(out),
+    return {"sessions": len(audited), "failed": len(failures), "cached": stats["cached"], "out": str(out), "warnings": warnings,
             "report": str(report_path) if report_path else None, "seconds": round(time.time() - t0, 2),
             "audit": StoredAudit(sessions, failures, paths)}

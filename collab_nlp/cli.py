@@ -66,6 +66,10 @@ def cmd_audit(args) -> int:
     if res["failed"]:
         _print_failures(res["audit"].failures)
         print(f"failures listed in {Path(args.out) / 'errors.csv'}")
+    warnings = res.get("warnings")
+    if warnings is not None and len(warnings):
+        for r in warnings.to_dict("records"): print(f"warning: {r['session_id']}: {r['message']}; {r['fix']}")
+        print(f"{len(warnings)} warnings listed in {Path(args.out) / 'warnings.csv'} (the exit status stays 0 for warnings)")
     if res["report"]: print(f"report: {res['report']}  (open it in a browser)")
     return 1 if res["failed"] else 0
 
@@ -116,7 +120,8 @@ def cmd_bench(args) -> int:
 
 def cmd_docs(args) -> int:
     from collab_nlp.docs import build_docs, DocsError
-    try: index = build_docs(args.out, nbs_path=args.nbs, allow_errors=args.allow_errors, progress=not args.quiet)
+    try: index = build_docs(args.out, nbs_path=args.nbs, allow_errors=args.allow_errors, progress=not args.quiet,
+                            exclude=tuple(args.exclude or ()), timeout=args.timeout)
     except DocsError as e: print(f"collab-nlp: {e}", file=sys.stderr); return 1
     print(f"docs: {index}  (open it in a browser)")
     return 0
@@ -138,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Audit transcripts into --out DIR: index.html (overview), sessions/*.html, "
                        "utterances/tags/sessions as CSV and/or Parquet, errors.csv and manifest.json. Keeps going past "
                        "inputs that fail (this is the default; they are listed in errors.csv) and exits with status 1 "
-                       "if any failed. Nothing is sent over the network.")
+                       "if any failed. Sessions where no clinician or no client is recognised are audited and listed in "
+                       "warnings.csv (with the speakers found and the --clinician/--roles fix); warnings keep exit status 0. "
+                       "Nothing is sent over the network.")
     a.add_argument("inputs", nargs="+", metavar="INPUT", help="transcript files or folders")
     a.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (created if needed)")
     _add_role_options(a)
@@ -154,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--keep-going", action="store_true", default=True,
                    help="go on past inputs that fail (always on; failures are listed and set exit status 1)")
     a.add_argument("--dask-scheduler", dest="scheduler", metavar="ADDRESS",
-                   help="run sessions on a dask.distributed cluster at ADDRESS (e.g. tcp://10.0.0.5:8786)")
+                   help="run sessions on a dask.distributed cluster at ADDRESS (e.g. tcp://scheduler-host:8786)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     a.set_defaults(func=cmd_audit)
 
@@ -191,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the site")
     d.add_argument("--nbs", type=Path, help="notebooks folder (default: found from settings.ini)")
     d.add_argument("--allow-errors", action="store_true", help="render notebooks whose cells fail, marking the pages")
+    d.add_argument("--exclude", action="append", metavar="NB", help="leave out a notebook (name or glob, e.g. 10_bench.ipynb; repeatable)")
+    d.add_argument("--timeout", type=int, default=300, metavar="S", help="seconds a cell may run before the build gives up (default 300)")
     d.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     d.set_defaults(func=cmd_docs)
     return p

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['DocsError', 'NotebookError', 'find_nbs_path', 'build_docs']
+__all__ = ['DOCS_EXTRA', 'DocsError', 'NotebookError', 'find_nbs_path', 'build_docs']
 
 # %% ../nbs/11_docs.ipynb #e565ee85
 class DocsError(RuntimeError):
@@ -28,8 +28,8 @@ class NotebookError(DocsError):
         line = _first_code_line(source)
         super().__init__(f"notebook {self.notebook} failed in {where}: {ename}: {evalue}"
                          + (f"\n    {line}" if line else "")
-                         + "\nFix the notebook, leave it out (exclude=...), or pass allow_errors=True to build its page "
-                           "with the error shown.")
+                         + "\nFix the notebook, leave it out (exclude=..., or --exclude NB with collab-nlp docs), or pass "
+                           "allow_errors=True (--allow-errors) to build its page with the error shown.")
 
 # %% ../nbs/11_docs.ipynb #fafc2fc3
 def _find_settings(start) -> Path | None:
@@ -208,8 +208,9 @@ def _doc_nb(nb):
 
 # %% ../nbs/11_docs.ipynb #99bb9485
 def _kernel_env() -> dict:
-    # the debugger's frozen-modules warning is noise on every kernel start
-    return {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    # the debugger's frozen-modules warning is noise on every kernel start; no front-end will draw widgets,
+    # so interactive helpers (collab_nlp.explorer.explore) give their static view
+    return {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "COLLAB_NLP_NO_WIDGETS": "1"}
 
 def _cell_errors(nb) -> list:
     "(cell_index, ename, evalue) for each code cell with an error output, except cells tagged raises-exception."
@@ -221,8 +222,9 @@ def _execute(page: _Page, timeout: int, allow_errors: bool) -> _Page:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     nb = page.nb
-    for c in nb.cells:
-        if c.cell_type == "code" and _directives(c.source)[0].get("eval", "").lower() == "false":
+    for c in nb.cells:  # shown, not run: `eval: false`, and `notest` (examples of long jobs, such as a full benchmark)
+        d = _directives(c.source)[0] if c.cell_type == "code" else {}
+        if d.get("eval", "").lower() == "false" or "notest" in d:
             tags = c.metadata.setdefault("tags", [])
             if "skip-execution" not in tags: tags.append("skip-execution")
     at = {"cell": None}
@@ -235,7 +237,7 @@ def _execute(page: _Page, timeout: int, allow_errors: bool) -> _Page:
         return NotebookError(page.src, i, ename, evalue, nb.cells[i].source if i is not None else "", len(nb.cells))
     t0 = time.perf_counter()
     try: client.execute(env=_kernel_env())
-    except CellTimeoutError: raise fail("timeout", f"no answer after {timeout} s (raise timeout= if it is just slow)") from None
+    except CellTimeoutError: raise fail("timeout", f"no answer after {timeout} s (raise timeout=, or --timeout S, if it is just slow)") from None
     except CellExecutionError as e: raise fail(e.ename, e.evalue) from None
     except DeadKernelError as e: raise fail("DeadKernelError", str(e).strip().splitlines()[0] if str(e).strip() else "the kernel died") from None
     except Exception as e:
@@ -396,9 +398,19 @@ def _exporter():
                         extra_loaders=[DictLoader({"collab_docs.html.j2": _TEMPLATE})],
                         exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
 
+DOCS_EXTRA = ("nbformat", "nbclient", "nbconvert", "ipykernel")
+
+def _check_docs_extra():
+    "A clear message naming the extra when what the docs build needs is not installed."
+    import importlib.util
+    missing = [m for m in DOCS_EXTRA if importlib.util.find_spec(m) is None]
+    if missing: raise DocsError(f"building the docs needs the docs extra (missing: {', '.join(missing)}): pip install 'collab-nlp[docs]' "
+                                "(from a clone: pip install -e '.[docs]')")
+
 def build_docs(out_dir, nbs_path=None, execute: bool = True, timeout: int = 300, exclude=(), allow_errors: bool = False,
                workers: int = 2, progress: bool = False) -> Path:
     "Run the notebooks in `nbs_path` (default: `find_nbs_path()`) and its lessons/, render an offline HTML site into `out_dir`; returns index.html's path."
+    _check_docs_extra()
     import nbformat
     nbs_path = find_nbs_path() if nbs_path is None else Path(nbs_path)
     if not nbs_path.is_dir(): raise DocsError(f"notebook folder {nbs_path} does not exist")

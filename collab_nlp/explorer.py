@@ -4,7 +4,7 @@
 
 # %% ../nbs/07b_explorer.ipynb #fad301d6
 from __future__ import annotations
-import html
+import html, os
 import re
 from dataclasses import dataclass
 import numpy as np
@@ -203,7 +203,10 @@ def analyse(text: str, nlp=None, lexicon=None, default_role: str = "clinician", 
 
 # %% ../nbs/07b_explorer.ipynb #026ecf2b
 def _live_frontend() -> bool:
-    "True inside a Jupyter kernel connected to a front-end (where widgets can be drawn)."
+    "True inside a Jupyter kernel connected to a front-end (where widgets can be drawn); False when COLLAB_NLP_NO_WIDGETS=1."
+    # A kernel driven by nbclient, nbconvert or papermill looks like one a browser is attached to; whoever runs
+    # it headless says so (collab-nlp docs does), and the page gets the static view instead of an empty widget.
+    if os.environ.get("COLLAB_NLP_NO_WIDGETS") == "1": return False
     try:
         from IPython import get_ipython
     except ImportError:

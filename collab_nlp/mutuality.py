@@ -11,10 +11,10 @@ import pandas as pd
 # %% auto #0
 __all__ = ['FUNCTION_WORDS', 'CATEGORIES', 'INCLUSIVE_PRONOUNS', 'MIN_PAIRS', 'MIN_MARKERS', 'DIRECTIVE_LABELS',
            'COLLABORATIVE_LABELS', 'LABEL_FAMILY', 'MI_ADHERENT_LABELS', 'MI_NON_ADHERENT_LABELS', 'YOU_COMMAND_LABELS',
-           'RQ_FAIR', 'RQ_GOOD', 'PCR_FAIR', 'PCR_GOOD', 'PCT_REFLECTIONS_FULL', 'PCT_ADVICE_ZERO', 'PCT_OPEN_GOOD',
-           'DIRECTIVE_RATE_ZERO', 'COLLABORATIVE_RATE_FULL', 'CLINICIAN_SHARE_ZERO', 'COORDINATION_FULL',
-           'COLLABORATION_WEIGHTS', 'MUTUALITY_WEIGHTS', 'SESSION_COLUMNS', 'INDICATORS', 'tokenize',
-           'utterance_counts', 'lsm_score', 'reply_pairs', 'lsm_series', 'session_indicators',
+           'RQ_FAIR', 'RQ_GOOD', 'PCR_FAIR', 'PCR_GOOD', 'MIN_BAND_RQ', 'MIN_BAND_CR', 'TOO_FEW',
+           'PCT_REFLECTIONS_FULL', 'PCT_ADVICE_ZERO', 'PCT_OPEN_GOOD', 'DIRECTIVE_RATE_ZERO', 'COLLABORATIVE_RATE_FULL',
+           'CLINICIAN_SHARE_ZERO', 'COORDINATION_FULL', 'COLLABORATION_WEIGHTS', 'MUTUALITY_WEIGHTS', 'SESSION_COLUMNS',
+           'INDICATORS', 'tokenize', 'utterance_counts', 'lsm_score', 'reply_pairs', 'lsm_series', 'session_indicators',
            'band_reflection_to_question', 'band_pct_complex_reflections', 'collaboration_subscores',
            'collaboration_index', 'mutuality_subscores', 'mutuality_index', 'band_table', 'annomi_gold_coded']
 
@@ -293,6 +293,9 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
     n_open, n_closed = _bincount(g, n, coded_q & (qtype == "open")), _bincount(g, n, coded_q & (qtype == "closed"))
     n_cx, n_simple = _bincount(g, n, refl & (rtype == "complex")), _bincount(g, n, refl & (rtype == "simple"))
     out["n_questions"], out["n_reflections"] = nq.astype("int64"), nr.astype("int64")
+    # the counts behind each percentage, so a reader sees "3 of 4" beside "75%"
+    out["n_open_questions"], out["n_closed_questions"] = n_open.astype("int64"), n_closed.astype("int64")
+    out["n_complex_reflections"], out["n_simple_reflections"] = n_cx.astype("int64"), n_simple.astype("int64")
     out["pct_open_questions"] = _div(n_open, n_open + n_closed, 100)
     out["reflection_to_question"] = _div(nr, nq)
     out["pct_complex_reflections"] = _div(n_cx, n_cx + n_simple, 100)
@@ -301,7 +304,7 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
     out["pct_therapist_input"] = _div(_bincount(g, n, clin & (beh == "therapist_input")), n_coded, 100)
     out["pct_advice"] = _div(_bincount(g, n, clin & (beh == "therapist_input") & (u["input_type"].astype(object).to_numpy() == "advice")), n_coded, 100)
     out["band_reflection_to_question"] = band_reflection_to_question(out["reflection_to_question"], nr, nq)
-    out["band_pct_complex_reflections"] = band_pct_complex_reflections(out["pct_complex_reflections"])
+    out["band_pct_complex_reflections"] = band_pct_complex_reflections(out["pct_complex_reflections"], n_cx + n_simple)
 
     # -- spans
     t = _span_frame(tags, u)
@@ -356,21 +359,31 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
 
 # %% ../nbs/05_mutuality.ipynb #e86dcaff
 RQ_FAIR, RQ_GOOD, PCR_FAIR, PCR_GOOD = 1.0, 2.0, 40.0, 50.0
+# A band needs enough behaviours to mean something: with 2 reflections and 3 questions one behaviour coded
+# the other way moves R:Q from 0.67 to 1.0 or 1.5, across a threshold. MITI codes 20-minute segments, where
+# counts of 20 and more are usual; below these minimums the band says so instead of guessing.
+MIN_BAND_RQ, MIN_BAND_CR, TOO_FEW = 10, 5, "too few to band"
 
 def _band(x, fair, good) -> np.ndarray:
     x = np.asarray(x, float)
     return np.select([np.isnan(x), x >= good, x >= fair], ["n/a", "good", "fair"], "below fair").astype(object)
 
-def band_reflection_to_question(rq, n_reflections=None, n_questions=None) -> np.ndarray:
-    "MITI 4.2.1 band of R:Q: 'below fair' (<1), 'fair' (>=1), 'good' (>=2), 'n/a'; reflections without questions are 'good'."
+def band_reflection_to_question(rq, n_reflections=None, n_questions=None, min_count: int = MIN_BAND_RQ) -> np.ndarray:
+    "MITI 4.2.1 band of R:Q: 'below fair' (<1), 'fair' (>=1), 'good' (>=2), 'n/a'; reflections without questions are 'good'; with the counts, fewer than `min_count` reflections and questions together are 'too few to band'."
     b = _band(rq, RQ_FAIR, RQ_GOOD)
     if n_reflections is not None and n_questions is not None:
-        b[(np.asarray(n_questions) == 0) & (np.asarray(n_reflections) > 0)] = "good"
+        nr, nq = np.asarray(n_reflections, float), np.asarray(n_questions, float)
+        b[(nq == 0) & (nr > 0)] = "good"
+        b[(nr + nq > 0) & (nr + nq < min_count)] = TOO_FEW
     return b
 
-def band_pct_complex_reflections(pct) -> np.ndarray:
-    "MITI 4.2.1 band of %complex reflections: 'below fair' (<40), 'fair' (>=40), 'good' (>=50), 'n/a'."
-    return _band(pct, PCR_FAIR, PCR_GOOD)
+def band_pct_complex_reflections(pct, n_reflections=None, min_count: int = MIN_BAND_CR) -> np.ndarray:
+    "MITI 4.2.1 band of %complex reflections: 'below fair' (<40), 'fair' (>=40), 'good' (>=50), 'n/a'; with the count, fewer than `min_count` reflections are 'too few to band'."
+    b = _band(pct, PCR_FAIR, PCR_GOOD)
+    if n_reflections is not None:
+        nr = np.asarray(n_reflections, float)
+        b[(nr > 0) & (nr < min_count)] = TOO_FEW
+    return b
 
 # %% ../nbs/05_mutuality.ipynb #0e19484d
 def _clip01(x) -> np.ndarray: return np.clip(np.asarray(x, float), 0, 1)
@@ -467,15 +480,23 @@ INDICATORS = [
          "How many questions the client asked: clients who ask are steering too."),
     _ind("questions_by_other", "utterances of other speakers containing '?'", "count", "descriptive", "collab-nlp",
          "Questions from anyone else present (family, interpreter)."),
+    _ind("n_open_questions", "clinician questions coded open", "count", "more = more collaborative", _MITI,
+         "How many of the clinician's questions invited more than yes or no."),
+    _ind("n_closed_questions", "clinician questions coded closed", "count", "fewer = more collaborative", _MITI,
+         "How many of the clinician's questions asked for yes, no or a fact."),
+    _ind("n_complex_reflections", "clinician reflections coded complex", "count", "more = more collaborative", _MITI,
+         "How many reflections added meaning beyond the client's words."),
+    _ind("n_simple_reflections", "clinician reflections coded simple", "count", "neutral", _MITI,
+         "How many reflections repeated or rephrased what the client said."),
     _ind("pct_open_questions", "100 × open / (open + closed) clinician questions", "0-100", "higher = more collaborative",
          "MITI 3.1.1 (Moyers et al. 2010): fair 50%, good 70%", "Share of questions that invite the client to say more than yes or no."),
     _ind("reflection_to_question", "reflections / questions (clinician)", "0+", "higher = more collaborative; bands: below fair <1, fair >=1, good >=2", _MITI,
          "How often the clinician reflects back what the client said, compared with asking."),
-    _ind("band_reflection_to_question", "MITI band of R:Q ('good' if reflections but no questions)", "below fair | fair | good | n/a", "good = more collaborative", _MITI,
+    _ind("band_reflection_to_question", "MITI band of R:Q ('good' if reflections but no questions; 'too few to band' under 10 reflections and questions)", "below fair | fair | good | too few to band | n/a", "good = more collaborative", _MITI,
          "R:Q judged against MITI thresholds."),
     _ind("pct_complex_reflections", "100 × complex / (simple + complex) reflections", "0-100", "higher = more collaborative; fair 40, good 50", _MITI,
          "Share of reflections that add meaning (feelings, what is unsaid) rather than repeat."),
-    _ind("band_pct_complex_reflections", "MITI band of %CR", "below fair | fair | good | n/a", "good = more collaborative", _MITI,
+    _ind("band_pct_complex_reflections", "MITI band of %CR ('too few to band' under 5 reflections)", "below fair | fair | good | too few to band | n/a", "good = more collaborative", _MITI,
          "%CR judged against MITI thresholds."),
     _ind("pct_reflections", "100 × reflections / behaviour-coded clinician utterances", "0-100", "higher = more collaborative", _MI,
          "How much of what the clinician says is reflective listening."),
@@ -505,7 +526,7 @@ INDICATORS = [
     _ind("lsm", "mean over 9 function-word categories of 1 - |p_clin - p_client| / (p_clin + p_client + 0.0001), pooled text",
          "0-1", "higher = more mutual", _LSM, "How much the two speak alike in the small words: a sign that they attend to each other."),
     _ind("lsm_turn_mean", "mean of lsm_series (each turn vs the preceding turn of the other role)", "0-1", "higher = more mutual", _LSM,
-         "The same, turn by turn, averaged; lsm_series gives the curve."),
+         "The same, turn by turn, averaged (the session page plots it turn by turn)."),
     _ind("coordination_clinician_to_client", "mean over markers m of P(clinician reply uses m | client used m) - P(clinician reply uses m)",
          "-1 to 1 (NaN if < 10 reply pairs)", "higher = clinician follows the client's lead", _DNM,
          "Whether the clinician picks up the client's way of speaking in their replies."),

@@ -14,8 +14,10 @@ from .redact import is_generic_speaker
 # %% auto #0
 __all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'esc', 'fmt',
            'session_filenames', 'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'talk_share_svg', 'lsm_svg',
-           'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'coping_turns', 'suggestion_line', 'render_session',
-           'clinician_summary', 'render_index', 'write_report']
+           'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'safety_reviews', 'coping_turns', 'suggestion_line',
+           'missing_roles', 'role_gap', 'counts_text', 'coordination_plain', 'render_session', 'clinician_summary',
+           'review_order', 'render_index', 'clinician_sessions', 'trend_svg', 'render_clinician', 'write_report',
+           'write_clinician_pages']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
 SCORES = {
@@ -215,13 +217,13 @@ def timeline_svg(utts: pd.DataFrame, tags: pd.DataFrame, width: int = 1000) -> s
             k = seen[(t, r)] = seen.get((t, r), -1) + 1
             m = min(per_turn.get(t, 1), 3)  # marks of one turn stack vertically (at most 3 levels)
             yy = y[r] + 10 * ((k % 3) - (m - 1) / 2)
-            out.append(f'<a href="#t-{t}"><title>Turn {t}: {esc(FAMILY_TEXT.get(fam, fam))}, '
+            out.append(f'<a href="#t-{t + 1}"><title>Turn {t + 1}: {esc(FAMILY_TEXT.get(fam, fam))}, '
                        f'{esc(str(s.get("label") or "").replace("_", " "))}</title>'
                        f'{_shape(_SHAPES.get(fam, "circle"), x(t), yy, 5, "m-" + re.sub("[^a-z]", "", fam))}</a>')
     base = top + row_h * len(roles) + 6
     out.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="{base}" y2="{base}"/>')
     for t in sorted({0, n // 4, n // 2, 3 * n // 4, n - 1}):
-        out.append(f'<text class="tick" x="{x(t):.1f}" y="{base + 14}" text-anchor="middle">{t}</text>')
+        out.append(f'<text class="tick" x="{x(t):.1f}" y="{base + 14}" text-anchor="middle">{t + 1}</text>')
     out.append(f'<text class="tick" x="{left - 8}" y="{base + 14}" text-anchor="end">turn</text></svg>')
     return "".join(out)
 
@@ -256,8 +258,8 @@ def lsm_svg(series: pd.DataFrame, n_turns: int | None = None, width: int = 1000)
         out.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}"/>'
                    f'<text class="tick" x="{left - 8}" y="{y(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
     out.append(f'<polyline class="lsm-line" points="{pts}"/>')
-    out.append(f'<text class="tick" x="{x(0):.1f}" y="{top + h + 18}" text-anchor="middle">0</text>'
-               f'<text class="tick" x="{x(n - 1):.1f}" y="{top + h + 18}" text-anchor="middle">{n - 1}</text>'
+    out.append(f'<text class="tick" x="{x(0):.1f}" y="{top + h + 18}" text-anchor="middle">1</text>'
+               f'<text class="tick" x="{x(n - 1):.1f}" y="{top + h + 18}" text-anchor="middle">{n}</text>'
                f'<text class="tick" x="{left - 8}" y="{top + h + 18}" text-anchor="end">turn</text></svg>')
     return "".join(out)
 
@@ -364,6 +366,12 @@ mark.fam-directive .tag-label{color:var(--dir)}mark.fam-collaborative .tag-label
 color:#fff;padding:.4rem .55rem;border-radius:.3rem;font-size:.82rem;line-height:1.3;white-space:normal;font-weight:400}
 mark.tag:hover .tip,mark.tag:focus .tip{display:block}
 .suggest{font-size:.86rem;margin:.25rem 0 0;color:var(--muted)}.suggest b{color:var(--ink)}.suggest.safety{border-left:4px solid #b35c00;padding-left:.4rem}.suggest.safety b{color:#8a4500}.suggest.safety-review{border-left:4px solid #b00020;padding-left:.4rem}.suggest.safety-review b{color:#b00020}
+.count{display:block;font-size:.72rem;color:var(--muted);font-weight:400}
+.gap{color:#b00020;font-size:.82rem;font-weight:600;white-space:normal}
+svg.trend{max-width:100%}
+ul.opening{list-style:none;padding:.6rem .9rem;margin:.8rem 0;background:var(--soft);border-radius:.4rem}
+ul.opening li{margin:.25rem 0}
+.banner.roles{border-color:#b00020;background:#fff1f2}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{.tip{display:none!important}a{color:inherit}}
 """
@@ -454,6 +462,14 @@ def flagged_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
     out["why"] = out["turn"].map(why)
     return out.reset_index(drop=True)
 
+def safety_reviews(utts: pd.DataFrame, tags: pd.DataFrame) -> int:
+    "Clinician directive spans on a safety topic that got no rewrite (they seem to steer away from emergency help): for a supervisor."
+    if not len(tags) or not len(utts) or "safety" not in tags: return 0
+    role_of = dict(zip(utts["turn"], utts["role"]))
+    safety = tags["safety"].map(lambda v: isinstance(v, str) and bool(v))
+    no_sug = tags["suggestion"].map(lambda v: not (isinstance(v, str) and v.strip())) if "suggestion" in tags else True
+    return int((safety & no_sug & (tags["family"] == "directive") & (tags["turn"].map(role_of) == "clinician")).sum())
+
 def coping_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
     "Client (or family) turns voicing the rule of powerlessness (`internalised_minimizing`): context, not the clinician's doing."
     if not len(tags) or not len(utts) or "label" not in tags: return pd.DataFrame(columns=["turn", "speaker", "role", "text"])
@@ -487,11 +503,49 @@ def _band_badge(band, short: bool = False) -> str:
     return (f'<span class="badge {BAND_CLASS.get(b, "na")}" title="MITI 4.2.1 benchmark">'
             f'{"" if short else "MITI: "}{esc(b)}</span>')
 
+def missing_roles(row: dict) -> list[str]:
+    "'clinician' and/or 'client' when a session with turns has none of that role (its role-based scores mean nothing)."
+    n = _num(row.get("n_utterances"))
+    if math.isnan(n) or n == 0: return []
+    out = ["clinician"] if _num(row.get("n_clinician_utterances")) == 0 else []
+    if _num(row.get("turn_share_client")) == 0: out.append("client")
+    return out
+
+# scores that need a client as well as a clinician; every score but the minimizing count needs a clinician
+_NEEDS_CLIENT = {"mutuality_index", "lsm", "clinician_talk_share"}
+
+def role_gap(row: dict, col: str) -> str:
+    "'no clinician found' / 'no client found' when `col` can't be computed for want of that role, else ''."
+    gone = missing_roles(row)
+    if "clinician" in gone and col != "minimizing_count": return "no clinician found"
+    if "client" in gone and col in _NEEDS_CLIENT: return "no client found"
+    return ""
+
+def counts_text(row: dict, col: str) -> str:
+    "The counts behind a ratio or a percentage: '7 R / 5 Q', '3 of 4 questions', '9 of 18 clinician turns'; '' where there are none."
+    c = lambda k: _num(row.get(k))
+    if col == "reflection_to_question" and not math.isnan(c("n_reflections") + c("n_questions")):
+        return f"{c('n_reflections'):.0f} R / {c('n_questions'):.0f} Q"
+    if col == "pct_open_questions" and not math.isnan(c("n_open_questions") + c("n_closed_questions")):
+        return f"{c('n_open_questions'):.0f} of {c('n_open_questions') + c('n_closed_questions'):.0f} questions"
+    if col == "pct_complex_reflections" and not math.isnan(c("n_complex_reflections") + c("n_simple_reflections")):
+        return f"{c('n_complex_reflections'):.0f} of {c('n_complex_reflections') + c('n_simple_reflections'):.0f} reflections"
+    if col in ("directive_rate", "collaborative_rate") and not math.isnan(c(col) + c("n_clinician_utterances")):
+        return f"{round(c(col) * c('n_clinician_utterances') / 100):.0f} of {c('n_clinician_utterances'):.0f} clinician turns"
+    return ""
+
+def _value(row: dict, col: str, kind: str) -> str:
+    "A score's value as shown: the number with its counts, or why there is none."
+    gap = role_gap(row, col)
+    if gap: return f'<span class="gap">{esc(gap)}</span>'
+    counts = counts_text(row, col)
+    return fmt(row.get(col), kind) + (f'<small class="count">{esc(counts)}</small>' if counts else "")
+
 def _scores_table(row: dict) -> str:
     rows = []
     for col, (short, name, kind, meaning, better, band) in SCORES.items():
-        rows.append(f'<tr><th scope="row">{esc(name)}</th><td class="num">{fmt(row.get(col), kind)}</td>'
-                    f'<td>{_band_badge(row.get(band)) if band else ""}</td>'
+        rows.append(f'<tr><th scope="row">{esc(name)}</th><td class="num">{_value(row, col, kind)}</td>'
+                    f'<td>{_band_badge(row.get(band)) if band and not role_gap(row, col) else ""}</td>'
                     f'<td class="meaning">{esc(meaning)} <span class="better">{esc(better)}</span></td></tr>')
     return ('<table class="scores"><thead><tr><th scope="col">Score</th><th scope="col">Value</th>'
             '<th scope="col">Benchmark</th><th scope="col">What it means</th></tr></thead><tbody>'
@@ -551,6 +605,64 @@ def _hms_text(sec) -> str:
     if math.isnan(f): return ""
     f = int(f); return f"{f // 3600}:{f % 3600 // 60:02d}:{f % 60:02d}" if f >= 3600 else f"{f // 60}:{f % 60:02d}"
 
+_STRENGTHS = (("reflection", "reflected what the client said"), ("asking_permission", "asked permission"),
+              ("emphasizing_autonomy", "left the choice with the client"), ("affirming", "affirmed the client's strengths or efforts"),
+              ("validating", "validated the client's feelings"), ("seeking_collaboration", "invited working together"),
+              ("eliciting_voice", "asked for the client's own view"))
+
+def _turn_links(turns, top: int = 3) -> str:
+    "Links to the first few turns, numbered from 1 as on the page."
+    turns = sorted(int(t) for t in turns)
+    links = ", ".join(f'<a href="#t-{t + 1}">{t + 1}</a>' for t in turns[:top])
+    return f"turn{'s' * (len(turns) > 1)} {links}" + (f" and {len(turns) - top} more" if len(turns) > top else "")
+
+def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.DataFrame, n_safety: int) -> str:
+    "Three lines at the top of a session page: what went well, what to look at, the numbers."
+    is_clin = (utts["role"] == "clinician") if len(utts) else pd.Series([], dtype=bool)
+    clin_turns = set(utts.loc[is_clin, "turn"]) if len(utts) else set()
+    beh = utts["behaviour"] if "behaviour" in utts else pd.Series(None, index=utts.index, dtype=object)
+    good = []
+    for what, words in _STRENGTHS:
+        if what == "reflection": turns = set(utts.loc[is_clin & (beh == "reflection"), "turn"]) if len(utts) else set()
+        else: turns = set(tags.loc[tags["label"] == what, "turn"]) & clin_turns if len(tags) else set()
+        if turns: good.append(f"{words} ({_turn_links(turns)})")
+    went = ("the clinician " + "; ".join(good)) if good else \
+        "no strengths the tool can see (reflections, permission, choice, affirmation); read the turns, the counts miss a lot"
+    look = []
+    gone = missing_roles(row)
+    if gone: look.append(f'no {" or ".join(gone)} recognised, so the scores that need roles are not given (see the note above)')
+    if n_safety: look.append(f'{n_safety} piece{"s" * (n_safety > 1)} of safety advice to check with a supervisor')
+    if len(flagged): look.append(f'<a href="#review">{len(flagged)} clinician turn{"s" * (len(flagged) > 1)} with directive language</a> ({_turn_links(flagged["turn"])})')
+    look_text = "; ".join(look) if look else "nothing flagged: no directive clinician turns"
+    nums = []
+    for col in ("reflection_to_question", "pct_complex_reflections", "directive_rate", "collaboration_index"):
+        short, name, kind = SCORES[col][:3]
+        gap = role_gap(row, col)
+        counts = counts_text(row, col)
+        nums.append(f"{esc(short)} {esc(gap) if gap else fmt(row.get(col), kind)}" + (f" ({esc(counts)})" if counts and not gap else ""))
+    return ('<ul class="opening">'
+            f'<li><b>What went well:</b> {went}.</li>'
+            f'<li><b>What to look at:</b> {look_text}.</li>'
+            f'<li><b>The numbers:</b> {" &middot; ".join(nums)} (<a href="#scores">all scores and what they mean</a>).</li></ul>')
+
+def _roles_banner(row: dict, utts: pd.DataFrame) -> str:
+    "A note at the top of a page whose session has no clinician or no client, with the speakers found and the fix."
+    gone = missing_roles(row)
+    if not gone: return ""
+    found = ", ".join(f"{s} ({r})" for s, r in dict.fromkeys(zip(utts["speaker"].astype(str), utts["role"].astype(str)))) if len(utts) else "none"
+    return (f'<p class="banner roles"><strong>No {" and no ".join(gone)} recognised in this session.</strong> Speakers found: '
+            f'{esc(found)}. Scores that need {"these roles" if len(gone) > 1 else "that role"} say so instead of showing a number. '
+            'To fix it, name the roles and run again: <code>--clinician NAME</code> / <code>--client NAME</code>, or '
+            '<code>--roles FILE</code> (a CSV of speaker,role).</p>')
+
+def coordination_plain(note) -> str:
+    "The coordination note in plain words, for a clinician's page."
+    note = _text(note)
+    if not note: return ""
+    if "reply pairs" in note: return "too few replies between the two speakers to measure how far each picks up the other's small words"
+    if "markers used" in note: return "one speaker used too few kinds of small words to measure how far the other picks them up"
+    return "measured on the kinds of small words each speaker actually used"
+
 def render_session(audit, session_id, redacted: bool = False, title: str | None = None,
                    index_href: str | None = "../index.html", parts: dict | None = None) -> str:
     "The HTML page of one session of `audit`: scores, timeline, talk share, review list and highlighted transcript."
@@ -566,6 +678,7 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
     b.append(f"<h1>Session {esc(sid)}</h1>")
     b.append(f'<p class="meta">{esc(title)}</p>')
     b.append(_redaction_banner(redacted, [sid]))
+    b.append(_roles_banner(row, utts))
     who = []
     for label, col in (("Clinician", "clinicians"), ("Client", "clients")):
         names = row.get(col)
@@ -576,6 +689,7 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
     who.append(f"{len(utts) if math.isnan(n_turns) else int(n_turns)} turns")
     if _hms_text(row.get("duration_s")): who.append(f"{_hms_text(row.get('duration_s'))} long")
     b.append(f'<p class="meta">{" &middot; ".join(who)}</p>')
+    b.append(_opening(row, utts, tags, flagged, safety_reviews(utts, tags)))
 
     b.append('<h2 id="scores">Scores</h2>')
     b.append("<p>What each number says, and the Motivational Interviewing Treatment Integrity (MITI 4.2.1) "
@@ -583,8 +697,8 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
              "before drawing conclusions.</p>")
     b.append(_scores_table(row))
     b.append(_more_indicators(row))
-    note = row.get("coordination_note")
-    if not _missing(note) and str(note): b.append(f'<p class="meta">Coordination between speakers: {esc(note)}</p>')
+    note = coordination_plain(row.get("coordination_note"))
+    if note: b.append(f'<p class="meta">Coordination between speakers: {esc(note)}.</p>')
 
     b.append('<h2 id="talk">Who talked</h2>')
     b.append(talk_share_svg(utts) if len(utts) else "<p>No turns.</p>")
@@ -602,7 +716,7 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
         b.append("<p>Clinician turns with directive language.</p><ol class=\"review\">")
         for r in flagged.to_dict("records"):
             text = str(r["text"]); short = text if len(text) <= 140 else text[:137].rstrip() + "..."
-            b.append(f'<li><a href="#t-{int(r["turn"])}">Turn {int(r["turn"])}, {esc(r["speaker"])}</a> '
+            b.append(f'<li><a href="#t-{int(r["turn"]) + 1}">Turn {int(r["turn"]) + 1}, {esc(r["speaker"])}</a> '
                      f'<span class="flag">{esc(r["why"])}</span><br>{esc(short)}</li>')
         b.append("</ol>")
     else:
@@ -614,17 +728,17 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
                  "something the clinician did; it may be worth hearing and reflecting.</p><ol class=\"review\">")
         for r in coping.to_dict("records"):
             text = str(r["text"]); short = text if len(text) <= 140 else text[:137].rstrip() + "..."
-            b.append(f'<li><a href="#t-{int(r["turn"])}">Turn {int(r["turn"])}, {esc(r["speaker"])}</a><br>{esc(short)}</li>')
+            b.append(f'<li><a href="#t-{int(r["turn"]) + 1}">Turn {int(r["turn"]) + 1}, {esc(r["speaker"])}</a><br>{esc(short)}</li>')
         b.append("</ol>")
 
     b.append('<h2 id="transcript">Transcript</h2>')
     b.append("<p>Tagged phrases are marked with their label; hover over a phrase, or Tab to it, for details.</p>" + _key())
     b.append('<div class="transcript">')
     for r in utts.to_dict("records"):
-        t = int(r["turn"]); spans = by_turn.get(t)
+        t = int(r["turn"]); spans = by_turn.get(t); shown = t + 1  # turns are numbered from 1 on the page
         when = _hms_text(r.get("start"))
-        b.append(f'<div class="turn role-{esc(re.sub("[^a-z]", "", str(r.get("role"))))}" id="t-{t}">'
-                 f'<div class="who">{esc(r.get("speaker"))}<small>turn {t}{" &middot; " + when if when else ""}'
+        b.append(f'<div class="turn role-{esc(re.sub("[^a-z]", "", str(r.get("role"))))}" id="t-{shown}">'
+                 f'<div class="who">{esc(r.get("speaker"))}<small>turn {shown}{" &middot; " + when if when else ""}'
                  f'{_behaviour_code(r)}</small></div><div class="said">{highlight(r.get("text"), spans, r.get("role") == "clinician")}')
         if spans is not None and r.get("role") == "clinician":  # alternatives are for the clinician's words
             sug = spans[(spans["family"] == "directive")] if "suggestion" in spans else spans.iloc[0:0]
@@ -662,38 +776,76 @@ def _sortable(table_id: str, heads: list, rows: list, caption: str) -> str:
             + "".join(f"<tr>{r}</tr>" for r in rows) + f'</tbody></table></div><p class="visually-hidden" '
             f'id="{table_id}-status" aria-live="polite"></p>')
 
+def review_order(sessions: pd.DataFrame, flag_counts: dict, safety_counts: dict) -> list[str]:
+    "Session ids, most in need of review first: roles not recognised, then safety advice to check, then the most directive, then the least collaborative."
+    def key(r):
+        sid = str(r["session_id"]); d, c = _num(r.get("directive_rate")), _num(r.get("collaboration_index"))
+        return (-bool(missing_roles(r)), -safety_counts.get(sid, 0), -(0 if math.isnan(d) else d),
+                (101 if math.isnan(c) else c), -flag_counts.get(sid, 0), sid)
+    return [str(r["session_id"]) for r in sorted(sessions.to_dict("records"), key=key)]
+
+def _start_here(sessions: pd.DataFrame, order: list, flag_counts: dict, safety_counts: dict, links: dict, top: int = 5) -> str:
+    "The few sessions to open first, each with the reason in plain words."
+    rows = {str(r["session_id"]): r for r in sessions.to_dict("records")}
+    items = []
+    for sid in order:
+        r, why = rows[sid], []
+        gone = missing_roles(r)
+        if gone: why.append(f"no {' or '.join(gone)} recognised: name the roles and run again")
+        if safety_counts.get(sid): why.append(f"{safety_counts[sid]} piece{'s' * (safety_counts[sid] > 1)} of safety advice to check with a supervisor")
+        if flag_counts.get(sid): why.append(f"{flag_counts[sid]} clinician turn{'s' * (flag_counts[sid] > 1)} with directive language")
+        c = _num(r.get("collaboration_index"))
+        if not gone and not math.isnan(c) and c < 50: why.append(f"collaboration index {c:.0f} of 100")
+        if not why: continue
+        items.append(f'<li><a href="{esc(links.get(sid, "#"))}">{esc(sid)}</a>: {esc("; ".join(why))}</li>')
+        if len(items) >= top: break
+    if not items: return '<p>No session stands out: nothing flagged, and every collaboration index is 50 or more.</p>'
+    return ('<p>The sessions most in need of review, most first (roles missing, safety advice, then the most directive and '
+            'the least collaborative):</p><ol class="review">' + "".join(items) + "</ol>")
+
 def render_index(audit, redacted: bool = False, title: str | None = None, settings: dict | None = None,
                  failures: pd.DataFrame | None = None, links: dict | None = None, parts: dict | None = None,
-                 flag_counts: dict | None = None) -> str:
+                 flag_counts: dict | None = None, safety_counts: dict | None = None, clinician_links: dict | None = None) -> str:
     """The overview page of `audit`: sortable session table, distributions, per-clinician means, legend, failures.
     `flag_counts` (session id -> number of flagged turns), when the caller already knows them, saves finding them again."""
     sessions = _frame(audit, "sessions")
     title = title or "Collaboration audit"
     links = links if links is not None else {s: f"sessions/{f}.html" for s, f in
                                               session_filenames(sessions["session_id"].astype(str) if len(sessions) else []).items()}
-    flag_counts = flag_counts or {}
+    flag_counts, safety_counts = dict(flag_counts or {}), dict(safety_counts or {})
     parts = parts if parts is not None or len(flag_counts) >= len(sessions) else split_sessions(audit)
+    for sid in (sessions["session_id"].astype(str) if len(sessions) else []):
+        if sid not in flag_counts or sid not in safety_counts:
+            u, t = _session_parts(audit, sid, parts)[:2]
+            flag_counts.setdefault(sid, len(flagged_turns(u, t))); safety_counts.setdefault(sid, safety_reviews(u, t))
+    order = review_order(sessions, flag_counts, safety_counts) if len(sessions) else []
     b = [f"<h1>{esc(title)}</h1>", _redaction_banner(redacted, sessions["session_id"] if len(sessions) else [])]
     n_fail = 0 if failures is None else len(failures)
     b.append(f'<p class="meta">{len(sessions)} sessions'
              + (f', <a href="#failures">{n_fail} files could not be read</a>' if n_fail else "")
              + f' &middot; made {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, nothing was sent anywhere.</p>')
-    b.append('<p>Click a column heading (or Tab to it and press Enter) to sort; click again to reverse. '
-             'Open a session for its transcript and the turns to review first. <a href="#legend">What the scores mean</a>.</p>')
+    b.append('<h2 id="start">Start here</h2>')
+    b.append(_start_here(sessions, order, flag_counts, safety_counts, links))
+    b.append('<p>The table lists the sessions in the same order, most in need of review first. Click a column heading (or Tab '
+             'to it and press Enter) to sort; click again to reverse. Open a session for its transcript and the turns to review '
+             'first. <a href="#legend">What the scores mean</a>.</p>')
 
     heads = [("Session", False, "Open the session page"), ("Clinician", False, "")]
     heads += [(SCORES[c][0], True, SCORES[c][1] + ". " + SCORES[c][4]) for c in INDEX_COLUMNS]
     heads += [("To review", True, "Turns flagged for review: directive clinician turns and minimizing")]
-    rows = []
-    for r in sessions.to_dict("records"):
-        sid = str(r["session_id"])
+    rows, by_id = [], {str(r["session_id"]): r for r in sessions.to_dict("records")}
+    for sid in order:
+        r = by_id[sid]
         cells = [f'<th scope="row" data-sort="{esc(sid)}"><a href="{esc(links.get(sid, "#"))}">{esc(sid)}</a></th>',
                  f'<td>{esc(", ".join(_text(r.get("clinicians")).split(";")))}</td>']
         for c in INDEX_COLUMNS:
-            band = SCORES[c][5]
-            cells.append(_num_cell(r.get(c), SCORES[c][2], _band_badge(r.get(band), short=True) if band else ""))
-        n_flagged = flag_counts[sid] if sid in flag_counts else len(flagged_turns(*_session_parts(audit, sid, parts)[:2]))
-        cells.append(_num_cell(n_flagged, "count"))
+            band, gap = SCORES[c][5], role_gap(r, c)
+            if gap:
+                cells.append(f'<td class="num" data-sort=""><span class="gap">{esc(gap)}</span></td>'); continue
+            counts = counts_text(r, c)
+            cells.append(_num_cell(r.get(c), SCORES[c][2], (f'<small class="count">{esc(counts)}</small>' if counts else "")
+                                   + (_band_badge(r.get(band), short=True) if band else "")))
+        cells.append(_num_cell(flag_counts.get(sid, 0), "count"))
         rows.append("".join(cells))
     b.append('<h2 id="sessions">Sessions</h2>')
     b.append(_sortable("sessions-table", heads, rows, "Sessions and their scores; column headings sort the table"))
@@ -711,9 +863,13 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
     if len(per):
         cols = [c for c in per.columns if c in SCORES]
         heads = [("Clinician", False, ""), ("Sessions", True, "")] + [(SCORES[c][0], True, SCORES[c][1]) for c in cols]
-        rows = [f'<th scope="row">{esc(r["clinician"])}</th>' + _num_cell(r["sessions"], "count")
+        clinician_links = clinician_links or {}
+        name_cell = lambda n: (f'<a href="{esc(clinician_links[n])}">{esc(n)}</a>' if n in clinician_links else esc(n))
+        rows = [f'<th scope="row">{name_cell(r["clinician"])}</th>' + _num_cell(r["sessions"], "count")
                 + "".join(_num_cell(r[c], SCORES[c][2]) for c in cols) for r in per.to_dict("records")]
-        b.append("<p>Mean of each score over the sessions of clinicians who appear in more than one session.</p>")
+        b.append("<p>Mean of each score over the sessions of clinicians who appear in more than one session; open a name "
+                 "for their sessions over time.</p>" if clinician_links else
+                 "<p>Mean of each score over the sessions of clinicians who appear in more than one session.</p>")
         b.append(_sortable("clinician-table", heads, rows, "Mean scores per clinician"))
     else:
         b.append("<p>No clinician name appears in more than one session (generic labels such as 'Therapist' are not "
@@ -724,7 +880,8 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
         b.append(f'<dt>{esc(name)} <small>({esc(short)})</small></dt><dd>{esc(meaning)} <span class="better">{esc(better)}</span></dd>')
     b.append("<dt>MITI badges</dt><dd>Benchmarks from the Motivational Interviewing Treatment Integrity code 4.2.1: "
              f'{_band_badge("good")} meets the competency threshold, {_band_badge("fair")} meets the basic one, '
-             f'{_band_badge("below fair")} meets neither, {_band_badge("n/a")} too few reflections or questions to say.</dd>')
+             f'{_band_badge("below fair")} meets neither, {_band_badge("too few to band")} fewer than 10 reflections and questions (or 5 reflections, for complex reflections): '
+             f'one behaviour coded differently could change the band, so none is given; {_band_badge("n/a")} none at all.</dd>')
     b.append("<dt>Tagged phrases</dt><dd>" + _key() + "Directive phrases tell the client what to do or play their "
              "difficulty down; collaborative phrases invite them in. A reported directive is one the speaker says "
              "someone else told them. Tags and behaviour codes are estimated automatically and can be wrong: they "
@@ -741,6 +898,74 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
                  + "".join(f'<tr><th scope="row">{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in settings.items())
                  + "</tbody></table>")
     return page(title, "\n".join(b), SORT_JS, body_class="overview")
+
+# %% ../nbs/07_report.ipynb #e838d9c4
+def clinician_sessions(sessions: pd.DataFrame, min_sessions: int = 2) -> dict:
+    "Clinician name -> their rows of `sessions` (in the given order), for names seen in at least `min_sessions` sessions."
+    if not len(sessions) or "clinicians" not in sessions: return {}
+    out = {}
+    for k, r in enumerate(sessions.to_dict("records")):
+        for name in dict.fromkeys(n.strip() for n in _text(r.get("clinicians")).split(";")):
+            if name and not is_generic_speaker(name): out.setdefault(name, []).append(k)
+    return {name: sessions.iloc[rows] for name, rows in out.items() if len(rows) >= min_sessions}
+
+def trend_svg(points: list, kind: str, label: str, width: int = 640, lo: float = 0.0, hi: float | None = None) -> str:
+    "Inline SVG line of one score over sessions: `points` = [(x label, value)], missing values left as gaps."
+    vals = [_num(v) for _, v in points]
+    known = [v for v in vals if not math.isnan(v)]
+    if not known: return ""
+    hi = hi if hi is not None else _nice_ceiling(max(known) or 1)
+    left, right, top, h = 44, 12, 10, 90
+    step = (width - left - right) / max(len(points) - 1, 1)
+    x = lambda i: left + (step * i if len(points) > 1 else (width - left - right) / 2)
+    y = lambda v: top + h * (1 - (min(max(v, lo), hi) - lo) / ((hi - lo) or 1))
+    out = [f'<svg class="trend" viewBox="0 0 {width} {top + h + 40}" width="{width}" role="img" aria-label="{esc(label)}">']
+    for v in (lo, (lo + hi) / 2, hi):
+        out.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}"/>'
+                   f'<text class="tick" x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
+    runs, run = [], []
+    for i, v in enumerate(vals):  # a missing value breaks the line
+        if math.isnan(v):
+            if run: runs.append(run); run = []
+        else: run.append(f"{x(i):.1f},{y(v):.1f}")
+    if run: runs.append(run)
+    out += [f'<polyline class="lsm-line" points="{" ".join(r)}"/>' for r in runs if len(r) > 1]
+    for i, ((name, _), v) in enumerate(zip(points, vals)):
+        if not math.isnan(v): out.append(f'<circle class="dot" cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5"><title>{esc(name)}: {fmt(v, kind)}</title></circle>')
+        out.append(f'<text class="tick" x="{x(i):.1f}" y="{top + h + 16}" text-anchor="middle">{esc(str(name)[:12])}</text>')
+    return "".join(out) + "</svg>"
+
+def render_clinician(name: str, rows: pd.DataFrame, links: dict | None = None, flag_counts: dict | None = None,
+                     title: str | None = None, index_href: str = "../index.html") -> str:
+    "The page of one clinician: their sessions over time with scores, counts and two trend lines."
+    links, flag_counts, title = links or {}, flag_counts or {}, title or "Collaboration audit"
+    rows = rows.copy()
+    dated = "date" in rows and rows["date"].notna().any()
+    if dated: rows = rows.sort_values("date", kind="stable")
+    when = [(_text(r.get("date"))[:10] if dated else f"#{k + 1}") for k, r in enumerate(rows.to_dict("records"))]
+    cols = ["collaboration_index", "directive_rate", "reflection_to_question", "pct_complex_reflections", "pct_open_questions"]
+    b = [f'<p><a href="{esc(index_href)}">&larr; All sessions</a></p>', f"<h1>{esc(name)}</h1>",
+         f'<p class="meta">{esc(title)} &middot; {len(rows)} sessions, '
+         + ("by date (files' dates unless the sessions carry their own)" if dated else "in the order they were read (no dates known)") + "</p>"]
+    b.append('<h2 id="trend">Over time</h2><div class="plots">')
+    for col, hi in (("collaboration_index", 100.0), ("directive_rate", None)):
+        pts = list(zip(when, rows[col].tolist())) if col in rows else []
+        svg = trend_svg(pts, SCORES[col][2], f"{SCORES[col][1]} over {len(rows)} sessions", hi=hi)
+        if svg: b.append(f"<figure>{svg}<figcaption><b>{esc(SCORES[col][1])}</b>. {esc(SCORES[col][4])}</figcaption></figure>")
+    b.append("</div>")
+    heads = "".join(f'<th scope="col">{esc(h)}</th>' for h in ["When", "Session"] + [SCORES[c][0] for c in cols] + ["To review"])
+    body = []
+    for w, r in zip(when, rows.to_dict("records")):
+        sid = str(r["session_id"])
+        cells = [f"<td>{esc(w)}</td>", f'<th scope="row"><a href="{esc(links.get(sid, "#"))}">{esc(sid)}</a></th>']
+        cells += [f'<td class="num">{_value(r, c, SCORES[c][2])}</td>' for c in cols]
+        cells.append(f'<td class="num">{fmt(flag_counts.get(sid), "count") if sid in flag_counts else ""}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    b.append('<h2 id="sessions">Sessions</h2><div class="table-wrap"><table><thead><tr>' + heads + "</tr></thead><tbody>"
+             + "".join(body) + "</tbody></table></div>")
+    b.append('<p class="meta">The counts under each number are what it rests on: a change between two sessions with few '
+             'reflections or questions may be one behaviour coded differently. See the overview for what each score means.</p>')
+    return page(f"{name} - {title}", "\n".join(b))
 
 # %% ../nbs/07_report.ipynb #be05ee4b
 def write_report(audit, out_dir, redacted: bool = False, title: str | None = None, settings: dict | None = None,
@@ -759,5 +984,17 @@ def write_report(audit, out_dir, redacted: bool = False, title: str | None = Non
         write_atomic(out / "sessions" / f"{names[sid]}.html",
                      render_session(audit, sid, redacted=redacted, title=title, parts=parts))
     links = {sid: f"sessions/{names[sid]}.html" for sid in ids}
+    clinician_links = write_clinician_pages(out, sessions, {s: f"../{l}" for s, l in links.items()}, redacted=redacted, title=title)
     return write_atomic(out / "index.html", render_index(audit, redacted=redacted, title=title, settings=settings,
-                                                         failures=failures, links=links, parts=parts))
+                                                         failures=failures, links=links, parts=parts, clinician_links=clinician_links))
+
+def write_clinician_pages(out_dir, sessions: pd.DataFrame, links: dict, redacted: bool = False, title: str | None = None,
+                          flag_counts: dict | None = None) -> dict:
+    "Write `clinicians/<name>.html` for every clinician with 2+ sessions (none in a redacted run: 'Clinician A' is a different person in each session); returns name -> link from the overview."
+    if redacted: return {}
+    by = clinician_sessions(sessions)
+    files = session_filenames(list(by))
+    for name, rows in by.items():
+        write_atomic(Path(out_dir) / "clinicians" / f"{files[name]}.html",
+                     render_clinician(name, rows, links=links, flag_counts=flag_counts, title=title))
+    return {name: f"clinicians/{files[name]}.html" for name in by}

@@ -116,3 +116,21 @@ def test_reuse_keeps_listing_missing_inputs(samples_dir, tmp_path):
     assert len(pd.read_csv(tmp_path / "o" / "errors.csv")) == 2
     m = json.loads((tmp_path / "o" / "manifest.json").read_text())
     assert [i["status"] for i in m["inputs"]].count("failed") == 2
+
+
+def test_a_clinician_with_two_sessions_gets_a_page_in_date_order(tmp_path):
+    import os, time
+    src = tmp_path / "in"; src.mkdir()
+    talk = "Counsellor Dana: {q}\nClient: I drink most nights.\nCounsellor Dana: You need to stop.\nClient: Maybe.\n"
+    (src / "early.txt").write_text(talk.format(q="What brings you here?"))
+    (src / "late.txt").write_text(talk.format(q="How has the week been?"))
+    old = time.time() - 30 * 86400
+    os.utime(src / "early.txt", (old, old))   # a month older: first on the clinician's page
+    res = b.run_audit([src], tmp_path / "o", progress=False)
+    assert res["sessions"] == 2
+    pages = list((tmp_path / "o" / "clinicians").glob("*.html"))
+    assert len(pages) == 1
+    page = pages[0].read_text(encoding="utf-8")
+    assert "Counsellor Dana" in page and page.index(">early</a>") < page.index(">late</a>") and 'href="../sessions/early.html"' in page
+    index = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert f'href="clinicians/{pages[0].name}"' in index

@@ -109,3 +109,28 @@ def test_help_is_fast_and_light():
                         "print(sorted(m for m in ('spacy','pandas','sklearn') if m in sys.modules))"],
                        capture_output=True, text=True, timeout=60)
     assert p.stdout.strip().endswith("[]"), p.stdout
+
+
+def test_sessions_without_roles_are_warnings_not_failures(tmp_path, capsys):
+    # no speaker name says who helps: the session is audited, listed in warnings.csv with the speakers and the fix,
+    # its page says so at the top, role-based scores read "no clinician found", and the exit status stays 0
+    src = tmp_path / "in"; src.mkdir()
+    (src / "unknown.txt").write_text("Alex: How are things this week?\nSam: Not great, I just have to suck it up.\n"
+                                     "Alex: You need to stop moaning about it.\nSam: Okay.\n")
+    out = tmp_path / "out"
+    assert main(["audit", str(src), "--out", str(out), "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "warnings.csv" in printed and "--clinician NAME" in printed
+    w = pd.read_csv(out / "warnings.csv")
+    assert set(w["kind"]) == {"no_clinician", "no_client"} and w["message"].str.contains("Alex \\(other\\), Sam \\(other\\)").all()
+    assert "warnings.csv" in json.loads((out / "manifest.json").read_text())["outputs"]
+    page = (out / "sessions" / "unknown.html").read_text(encoding="utf-8")
+    assert 'class="banner roles"' in page and "no clinician found" in page and "--roles FILE" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "no clinician found" in index and "name the roles" in index
+    # with the roles named, the warning goes
+    assert main(["audit", str(src), "--out", str(tmp_path / "out2"), "-q", "--clinician", "Alex", "--client", "Sam"]) == 0
+    assert pd.read_csv(tmp_path / "out2" / "warnings.csv").empty
+    capsys.readouterr()
+    with pytest.raises(SystemExit): main(["audit", "--help"])
+    assert "warnings keep exit status 0" in " ".join(capsys.readouterr().out.split())

@@ -52,14 +52,15 @@ def test_questions_and_miti(demo):
                 reflection_type=[None, None, "simple", None, None, None, "complex"])
     r = session_indicators(s).iloc[0]
     assert (r["questions_by_clinician"], r["questions_by_client"]) == (3, 1)
-    assert r["reflection_to_question"] == pytest.approx(2 / 3) and r["band_reflection_to_question"] == "below fair"
+    # 2 reflections and 3 questions are too few for a MITI band (MIN_BAND_RQ), however the ratio falls
+    assert r["reflection_to_question"] == pytest.approx(2 / 3) and r["band_reflection_to_question"] == "too few to band"
     assert r["pct_open_questions"] == pytest.approx(100 / 3)
-    assert r["pct_complex_reflections"] == 50 and r["band_pct_complex_reflections"] == "good"
+    assert r["pct_complex_reflections"] == 50 and r["band_pct_complex_reflections"] == "too few to band"
     assert r["pct_reflections"] == 40
     # no questions, two reflections: R:Q undefined, band good; no reflections at all: %CR undefined
     s2 = s.assign(behaviour=[None if b == "question" else b for b in s["behaviour"]], question_type=None)
     r2 = session_indicators(s2).iloc[0]
-    assert np.isnan(r2["reflection_to_question"]) and r2["band_reflection_to_question"] == "good"
+    assert np.isnan(r2["reflection_to_question"]) and r2["band_reflection_to_question"] == "too few to band"
     assert np.isnan(r2["pct_open_questions"])
     assert r2["questions_by_clinician"] == 3   # uncoded clinician rows: the '?' heuristic
 
@@ -67,6 +68,14 @@ def test_questions_and_miti(demo):
 def test_bands():
     assert band_reflection_to_question([0.99, 1.0, 2.0, np.nan]).tolist() == ["below fair", "fair", "good", "n/a"]
     assert band_pct_complex_reflections([0, 40, 49.9, 50, np.nan]).tolist() == ["below fair", "fair", "fair", "good", "n/a"]
+
+
+def test_bands_need_enough_behaviours():
+    # R:Q: 10 reflections and questions together; %CR: 5 reflections; reflections with no question are 'good' once there are 10
+    assert band_reflection_to_question([0.5, 0.5, np.nan, np.nan, np.nan], [3, 4, 9, 10, 0], [6, 8, 0, 0, 0]).tolist() == \
+        ["too few to band", "below fair", "too few to band", "good", "n/a"]
+    assert band_pct_complex_reflections([50, 50, np.nan], [4, 5, 0]).tolist() == ["too few to band", "good", "n/a"]
+    assert band_reflection_to_question([0.5], [2], [4], min_count=0).tolist() == ["below fair"]
 
 
 def test_span_indicators(demo):

@@ -159,10 +159,11 @@ def test_session_page_parts(fake):
     assert "Try instead: What would it be like to worry less about him?" in page
     assert "Client turns get no alternative" not in page       # alternatives are offered for clinician words only
     assert '<span class="tag-label">minimizing</span>' in page
-    # review first: directive clinician turn 2 and the client's XSS turn 1 (tagged directive but said by the client: not flagged)
+    # review first: directive clinician turn 2 and the client's XSS turn 1 (tagged directive but said by the client: not flagged);
+    # the page numbers turns from 1, so data turn 2 is "Turn 3" and its anchor #t-3
     review = page[page.index('id="review"'):page.index('id="transcript"')]
-    assert 'href="#t-2"' in review and 'href="#t-1"' not in review and 'href="#t-3"' not in review
-    assert 'id="t-2"' in page and 'class="timeline"' in page and 'class="share"' in page and 'class="lsm"' in page
+    assert 'href="#t-3"' in review and 'href="#t-2"' not in review and 'href="#t-4"' not in review and "Turn 3," in review
+    assert 'id="t-3"' in page and 'id="t-0"' not in page and 'class="timeline"' in page and 'class="share"' in page and 'class="lsm"' in page
     assert "MITI: fair" in page and "open question" in page and "giving advice" in page and "complex reflection" in page
 
 
@@ -250,5 +251,59 @@ def test_client_coping_is_context_not_review():
     html = render_session(cn.audit(u), "c")
     review = html.split('id="review"')[1].split('id="coping"')[0]
     coping = html.split('id="coping"')[1].split('id="transcript"')[0]
-    assert "Turn 2, Nurse" in review and "Pat" not in review
-    assert "Turn 1, Pat" in coping and "suck it up" in coping
+    assert "Turn 3, Nurse" in review and "Pat" not in review
+    assert "Turn 2, Pat" in coping and "suck it up" in coping
+
+
+def test_counts_stand_beside_ratios_and_percentages():
+    row = {"n_reflections": 7, "n_questions": 5, "n_open_questions": 3, "n_closed_questions": 1, "n_complex_reflections": 2,
+           "n_simple_reflections": 3, "directive_rate": 50.0, "collaborative_rate": 10.0, "n_clinician_utterances": 18, "n_utterances": 30,
+           "turn_share_client": 0.4, "reflection_to_question": 1.4, "pct_open_questions": 75.0, "pct_complex_reflections": 40.0}
+    assert report.counts_text(row, "reflection_to_question") == "7 R / 5 Q"
+    assert report.counts_text(row, "pct_open_questions") == "3 of 4 questions"
+    assert report.counts_text(row, "pct_complex_reflections") == "2 of 5 reflections"
+    assert report.counts_text(row, "directive_rate") == "9 of 18 clinician turns"
+    assert report.counts_text(row, "lsm") == ""
+    assert "1.4<small" in report._value(row, "reflection_to_question", "ratio") and "7 R / 5 Q" in report._value(row, "reflection_to_question", "ratio")
+
+
+def test_missing_roles_show_as_such_not_as_numbers():
+    no_clin = {"n_utterances": 4, "n_clinician_utterances": 0, "turn_share_client": 0.5, "directive_rate": 0.0, "minimizing_count": 1}
+    assert report.missing_roles(no_clin) == ["clinician"]
+    assert report.role_gap(no_clin, "directive_rate") == "no clinician found" and report.role_gap(no_clin, "minimizing_count") == ""
+    no_client = {"n_utterances": 4, "n_clinician_utterances": 4, "turn_share_client": 0.0}
+    assert report.role_gap(no_client, "lsm") == "no client found" and report.role_gap(no_client, "directive_rate") == ""
+    assert report.missing_roles({"n_utterances": 0}) == []
+
+
+def test_session_page_opens_with_three_lines_in_plain_words():
+    import collab_nlp as cn
+    from collab_nlp.schema import make_utterances
+    u = make_utterances([{"speaker": "Nurse", "role": "clinician", "text": "Would it be okay if I shared an idea?"},
+                         {"speaker": "Pat", "role": "client", "text": "Sure."},
+                         {"speaker": "Nurse", "role": "clinician", "text": "You need to stop drinking."},
+                         {"speaker": "Pat", "role": "client", "text": "Maybe."}], session_id="o")
+    html = render_session(cn.audit(u), "o")
+    opening = html.split('<ul class="opening">')[1].split("</ul>")[0]
+    assert opening.index("What went well") < opening.index("What to look at") < opening.index("The numbers")
+    assert "asked permission" in opening and 'href="#t-1"' in opening          # turn 0 of the data is turn 1 on the page
+    assert "1 clinician turn with directive language" in opening and 'href="#t-3"' in opening
+    assert "R:Q" in opening and "clinician turns" in opening
+    for developer_word in ("lsm_series", "markers never used", "first speaker", "reply pairs", "_rate", "->"):
+        assert developer_word not in html.split('id="transcript"')[0], developer_word
+
+
+def test_coordination_note_in_plain_words():
+    assert report.coordination_plain("clinician->client: 3 reply pairs (<10)").startswith("too few replies")
+    assert "kinds of small words" in report.coordination_plain("client->clinician: 2 of 9 markers never used by the first speaker, left out")
+    assert report.coordination_plain("") == "" and report.coordination_plain(None) == ""
+
+
+def test_overview_starts_with_the_sessions_to_review(fake):
+    page = render_index(fake)
+    start = page.split('id="start"')[1].split('id="sessions"')[0]
+    order = report.review_order(fake.sessions, {}, {})
+    assert order[0] in start and start.index(order[0]) < start.index(order[1]) if order[1] in start else True
+    table = page.split('id="sessions-table"')[1]
+    positions = [table.index(f">{report.esc(s)}</a>") for s in order]
+    assert positions == sorted(positions)   # the table is in the same order

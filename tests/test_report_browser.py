@@ -77,7 +77,9 @@ def test_index_sorts_without_errors(browser, report_dir, tmp_path):
     assert _severe(browser) == []
     assert browser.title == "Browser test batch"
     before = _session_order(browser)
-    assert before == fake.sessions.session_id.tolist()
+    # opens with the sessions most in need of review: here (roles found, no safety advice) the most directive first
+    assert before == fake.sessions.sort_values(["directive_rate", "collaboration_index"], ascending=[False, True]).session_id.tolist()
+    assert browser.find_element(By.ID, "start").is_displayed()
     # click the collaboration index heading: ascending, then descending
     head = browser.find_element(By.CSS_SELECTOR, "#sessions-table thead th:nth-child(3)")
     head.find_element(By.TAG_NAME, "button").click()
@@ -107,21 +109,21 @@ def test_xss_shows_as_text_and_runs_nothing(browser, report_dir, tmp_path):
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
     assert browser.execute_script("return document.scripts.length") == 0
     assert browser.find_elements(By.CSS_SELECTOR, ".transcript img, .transcript script") == []
-    said = browser.find_element(By.ID, "t-1").text
+    said = browser.find_element(By.ID, "t-2").text
     assert XSS_SCRIPT in said and XSS_IMG in said
     assert browser.find_element(By.TAG_NAME, "h1").text == "Session xss <session>"
     browser.save_screenshot(str(tmp_path / "session-top.png"))
     # a tagged phrase shows its label, and its suggestion on keyboard focus
-    mark = browser.find_element(By.CSS_SELECTOR, "#t-2 mark.fam-directive")
+    mark = browser.find_element(By.CSS_SELECTOR, "#t-3 mark.fam-directive")
     tip = mark.find_element(By.CSS_SELECTOR, ".tip")
     assert not tip.is_displayed()
     browser.execute_script("arguments[0].focus()", mark)
     assert tip.is_displayed() and "Try instead" in tip.text
     assert "obligation" in mark.find_element(By.CSS_SELECTOR, ".tag-label").text
     # the review list links to the transcript anchor
-    link = browser.find_element(By.CSS_SELECTOR, 'ol.review a[href="#t-2"]')
+    link = browser.find_element(By.CSS_SELECTOR, 'ol.review a[href="#t-3"]')
     link.click()
-    assert browser.execute_script("return location.hash") == "#t-2"
+    assert browser.execute_script("return location.hash") == "#t-3"
     browser.save_screenshot(str(tmp_path / "session-transcript.png"))
     assert not _alert_present(browser)
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
