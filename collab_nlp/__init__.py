@@ -3,7 +3,7 @@
 This file is written by hand (nbdev only updates `__version__`): public names load lazily, so
 `import collab_nlp` and `collab-nlp --help` stay fast and spaCy loads only when it is needed.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # public name -> submodule that defines it (no submodule may share a public function's name: importing
 # it would replace the function on the package, which is why `audit` lives in `auditing`)
@@ -13,7 +13,7 @@ _PUBLIC = {
     "read_transcripts": "readers", "read_annomi": "readers", "summarize_sessions": "readers",
     "load_lexicon": "lexicon",
     "tag_utterances": "tagger", "show_tags": "tagger",
-    "code_behaviours": "behaviours", "load_behaviour_model": "behaviours", "train_behaviour_model": "behaviours",
+    "code_behaviours": "behaviours", "code_client_talk": "client_talk", "train_client_talk_model": "client_talk", "load_behaviour_model": "behaviours", "train_behaviour_model": "behaviours",
     "session_indicators": "mutuality",
     "audit": "auditing", "Audit": "auditing",
     "write_report": "report",

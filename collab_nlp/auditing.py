@@ -87,12 +87,13 @@ def audit(data, *, roles: dict | None = None, nlp=None, lexicon=None, model=None
         return res
     from collab_nlp.tagger import tag_utterances
     from collab_nlp.behaviours import code_behaviours, apply_directive_precedence
-    from collab_nlp.mutuality import session_indicators, lsm_series
+    from collab_nlp.client_talk import code_client_talk
+    from collab_nlp.mutuality import sessions_and_lsm
     tags = tag_utterances(utt, nlp=nlp, lexicon=lexicon, n_process=n_process, batch_size=batch_size,
                           model=True if tag_model is None else tag_model)
-    utt = apply_directive_precedence(code_behaviours(flag_utterances(utt, tags), model=model))
-    return Audit(utterances=utt, tags=tags, sessions=session_indicators(utt, tags), lsm_series=lsm_series(utt),
-                 failures=failures)
+    utt = code_client_talk(apply_directive_precedence(code_behaviours(flag_utterances(utt, tags), model=model)))
+    sessions, lsm = sessions_and_lsm(utt, tags)
+    return Audit(utterances=utt, tags=tags, sessions=sessions, lsm_series=lsm, failures=failures)
 
 # %% ../nbs/06_audit.ipynb #a070040d
 def _as_name(obj, what):

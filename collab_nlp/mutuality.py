@@ -14,9 +14,10 @@ __all__ = ['FUNCTION_WORDS', 'CATEGORIES', 'INCLUSIVE_PRONOUNS', 'MIN_PAIRS', 'M
            'RQ_FAIR', 'RQ_GOOD', 'PCR_FAIR', 'PCR_GOOD', 'MIN_BAND_RQ', 'MIN_BAND_CR', 'TOO_FEW',
            'PCT_REFLECTIONS_FULL', 'PCT_ADVICE_ZERO', 'PCT_OPEN_GOOD', 'DIRECTIVE_RATE_ZERO', 'COLLABORATIVE_RATE_FULL',
            'CLINICIAN_SHARE_ZERO', 'COORDINATION_FULL', 'COLLABORATION_WEIGHTS', 'MUTUALITY_WEIGHTS', 'SESSION_COLUMNS',
-           'INDICATORS', 'tokenize', 'utterance_counts', 'lsm_score', 'reply_pairs', 'lsm_series', 'session_indicators',
-           'band_reflection_to_question', 'band_pct_complex_reflections', 'collaboration_subscores',
-           'collaboration_index', 'mutuality_subscores', 'mutuality_index', 'band_table', 'annomi_gold_coded']
+           'INDICATORS', 'tokenize', 'utterance_counts', 'lsm_score', 'reply_pairs', 'lsm_series', 'sessions_and_lsm',
+           'session_indicators', 'band_reflection_to_question', 'band_pct_complex_reflections',
+           'collaboration_subscores', 'collaboration_index', 'mutuality_subscores', 'mutuality_index', 'band_table',
+           'annomi_gold_coded']
 
 # %% ../nbs/05_mutuality.ipynb #68946720
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
@@ -199,6 +200,17 @@ MI_ADHERENT_LABELS = ("affirming", "seeking_collaboration", "emphasizing_autonom
 MI_NON_ADHERENT_LABELS = ("confronting", "unsolicited_advice", "command", "warning")
 YOU_COMMAND_LABELS = ("command", "obligation")
 
+# %% ../nbs/05_mutuality.ipynb #932dbae1
+def _ordered_counts(utterances: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The utterances in session and turn order, and their `utterance_counts` (same rows)."
+    u = _ordered(utterances)
+    return u, utterance_counts(u["text"])
+
+def sessions_and_lsm(utterances: pd.DataFrame, tags: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "`session_indicators` and `lsm_series` of the same utterances, counting their words once (what `audit` uses)."
+    counted = _ordered_counts(utterances)
+    return session_indicators(utterances, tags, _counted=counted), _lsm_series(*counted)
+
 # %% ../nbs/05_mutuality.ipynb #f52b514b
 _BEHAVIOUR_COLS = ("behaviour", "question_type", "reflection_type", "input_type")
 
@@ -232,16 +244,16 @@ def _div(a, b, scale=1.0) -> np.ndarray:
 
 
 def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = None,
-                       min_pairs: int = MIN_PAIRS, min_markers: int = MIN_MARKERS) -> pd.DataFrame:
+                       min_pairs: int = MIN_PAIRS, min_markers: int = MIN_MARKERS, _counted=None) -> pd.DataFrame:
     "One row per session (order first seen) with the indicators in `INDICATORS`, bands and the two indices."
     need = [c for c in ("session_id", "turn", "role", "text") if c not in utterances]
     if need: raise ValueError(f"utterance frame lacks columns {need}; build it with read_transcripts() or make_utterances()")
-    u = _ordered(utterances)
+    u, cnt = _counted if _counted is not None else _ordered_counts(utterances)
+    u = u.copy()
     for c in _BEHAVIOUR_COLS + ("speaker", "start", "end"):
         if c not in u: u[c] = None if c not in ("start", "end") else np.nan
     sids = pd.unique(u["session_id"]); n = len(sids)
     g = u["_sess"].to_numpy()
-    cnt = utterance_counts(u["text"])
     W = cnt["n_words"].to_numpy(float)
     role = u["role"].astype(object).to_numpy()
     is_ = {r: role == r for r in ("clinician", "client", "other")}
@@ -296,6 +308,11 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
     # the counts behind each percentage, so a reader sees "3 of 4" beside "75%"
     out["n_open_questions"], out["n_closed_questions"] = n_open.astype("int64"), n_closed.astype("int64")
     out["n_complex_reflections"], out["n_simple_reflections"] = n_cx.astype("int64"), n_simple.astype("int64")
+    # the client's talk about change (04d_client_talk): change / (change + sustain), NaN with neither or when not coded
+    ct = u["client_talk"].astype(object).to_numpy() if "client_talk" in u else np.full(len(u), None, dtype=object)
+    n_change, n_sustain = _bincount(g, n, is_["client"] & (ct == "change")), _bincount(g, n, is_["client"] & (ct == "sustain"))
+    out["n_change_talk"], out["n_sustain_talk"] = n_change.astype("int64"), n_sustain.astype("int64")
+    out["pct_change_talk"] = _div(n_change, n_change + n_sustain, 100)
     out["pct_open_questions"] = _div(n_open, n_open + n_closed, 100)
     out["reflection_to_question"] = _div(nr, nq)
     out["pct_complex_reflections"] = _div(n_cx, n_cx + n_simple, 100)
@@ -448,7 +465,7 @@ SESSION_COLUMNS = ("session_id", "n_utterances", "n_clinician_utterances", "clin
                    "longest_monologue_words", "turn_balance", "questions_by_clinician", "questions_by_client",
                    "inclusive_pronoun_rate", "you_command_rate", "self_disclosure_count", "lsm",
                    "coordination_clinician_to_client", "coordination_client_to_clinician", "coordination_note",
-                   "band_reflection_to_question", "band_pct_complex_reflections")
+                   "band_reflection_to_question", "band_pct_complex_reflections", "pct_change_talk")
 
 # %% ../nbs/05_mutuality.ipynb #2291341b
 _MITI = "Moyers, Manuel & Ernst (2014/2015), MITI 4.2.1"
@@ -480,6 +497,12 @@ INDICATORS = [
          "How many questions the client asked: clients who ask are steering too."),
     _ind("questions_by_other", "utterances of other speakers containing '?'", "count", "descriptive", "collab-nlp",
          "Questions from anyone else present (family, interpreter)."),
+    _ind("n_change_talk", "client utterances coded change talk (04d_client_talk)", "count", "more = moving towards change", "AnnoMI client talk",
+         "How often the client spoke for change: wanting, being able, having reasons, planning."),
+    _ind("n_sustain_talk", "client utterances coded sustain talk", "count", "fewer = moving towards change", "AnnoMI client talk",
+         "How often the client spoke for things staying as they are."),
+    _ind("pct_change_talk", "100 × change / (change + sustain) client utterances", "0-100", "higher = moving towards change", "MI process research (Moyers et al. 2009)",
+         "Of the client's talk about change, the share that was for change."),
     _ind("n_open_questions", "clinician questions coded open", "count", "more = more collaborative", _MITI,
          "How many of the clinician's questions invited more than yes or no."),
     _ind("n_closed_questions", "clinician questions coded closed", "count", "fewer = more collaborative", _MITI,

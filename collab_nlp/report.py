@@ -13,11 +13,11 @@ from .redact import is_generic_speaker
 
 # %% auto #0
 __all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'esc', 'fmt',
-           'session_filenames', 'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'talk_share_svg', 'lsm_svg',
-           'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'safety_reviews', 'coping_turns', 'suggestion_line',
-           'missing_roles', 'role_gap', 'counts_text', 'coordination_plain', 'render_session', 'clinician_summary',
-           'review_order', 'render_index', 'clinician_sessions', 'trend_svg', 'render_clinician', 'write_report',
-           'write_clinician_pages']
+           'session_filenames', 'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'client_talk_svg',
+           'talk_share_svg', 'lsm_svg', 'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'safety_reviews',
+           'coping_turns', 'suggestion_line', 'missing_roles', 'role_gap', 'counts_text', 'coordination_plain',
+           'render_session', 'clinician_summary', 'review_order', 'render_index', 'clinician_sessions', 'trend_svg',
+           'render_clinician', 'write_report', 'write_clinician_pages']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
 SCORES = {
@@ -52,6 +52,10 @@ SCORES = {
         "Share of reflections that add meaning or emphasis beyond repeating the client's words. "
         "MITI 4.2.1: 40 % is fair, 50 % or more is good.",
         "Higher is better.", "band_pct_complex_reflections"),
+    "pct_change_talk": ("% change talk", "Change talk (% of the client's talk about change)", "pct",
+        "Of what the client said about change, the share that was for it ('I want to cut down') rather than against "
+        "('I need a drink to relax'), as an automatic coder trained on AnnoMI's experts codes it.",
+        "Higher means the client is talking themselves towards change.", None),
     "clinician_talk_share": ("Clin. talk", "Clinician share of the talk", "share",
         "Share of all words spoken that were the clinician's.",
         "In Motivational Interviewing the client usually talks more: below 50 % is usually better.", None),
@@ -228,6 +232,29 @@ def timeline_svg(utts: pd.DataFrame, tags: pd.DataFrame, width: int = 1000) -> s
     return "".join(out)
 
 # %% ../nbs/07_report.ipynb #cb548f5b
+_TALK_MARK = {"change": ("up", "Change talk"), "sustain": ("down", "Sustain talk"), "neutral": ("dot", "Neither")}
+
+def client_talk_svg(utts: pd.DataFrame, width: int = 1000) -> str:
+    "A strip under the timeline: each client turn coded change (up), sustain (down) or neither (dot), at its timeline position; '' when uncoded."
+    if not len(utts) or "client_talk" not in utts: return ""
+    c = utts[(utts["role"] == "client") & utts["client_talk"].isin(list(_TALK_MARK))]
+    if not len(c): return ""
+    n = int(utts["turn"].max()) + 1
+    left, right, mid = 80, 12, 22
+    x = _turn_x(n, width, left, right)
+    counts = c["client_talk"].value_counts().to_dict()
+    label = "Client talk about change: " + ", ".join(f"{counts.get(k, 0)} {v[1].lower()}" for k, v in _TALK_MARK.items())
+    out = [f'<svg class="client-talk" viewBox="0 0 {width} 44" width="100%" role="img" aria-label="{esc(label)}">',
+           f'<text class="axis-label" x="{left - 8}" y="{mid + 4}" text-anchor="end">Client talk</text>',
+           f'<line class="row-line" x1="{left}" x2="{width - right}" y1="{mid}" y2="{mid}"/>']
+    for r in c.to_dict("records"):
+        t, kind = int(r["turn"]), str(r["client_talk"]); xx = x(t)
+        shape = {"up": f'<path class="ct-change" d="M{xx - 5:.1f},{mid - 2} L{xx:.1f},{mid - 14} L{xx + 5:.1f},{mid - 2} Z"/>',
+                 "down": f'<path class="ct-sustain" d="M{xx - 5:.1f},{mid + 2} L{xx:.1f},{mid + 14} L{xx + 5:.1f},{mid + 2} Z"/>',
+                 "dot": f'<circle class="ct-neutral" cx="{xx:.1f}" cy="{mid}" r="2.5"/>'}[_TALK_MARK[kind][0]]
+        out.append(f'<a href="#t-{t + 1}"><title>Turn {t + 1}: {esc(_TALK_MARK[kind][1].lower())}</title>{shape}</a>')
+    return "".join(out) + "</svg>"
+
 def talk_share_svg(utts: pd.DataFrame, width: int = 1000) -> str:
     "Inline SVG bar of the share of words spoken by each role in one session."
     words = utts.assign(_w=utts["text"].fillna("").astype(str).str.split().str.len()).groupby("role")["_w"].sum()
@@ -369,6 +396,8 @@ mark.tag:hover .tip,mark.tag:focus .tip{display:block}
 .count{display:block;font-size:.72rem;color:var(--muted);font-weight:400}
 .gap{color:#b00020;font-size:.82rem;font-weight:600;white-space:normal}
 svg.trend{max-width:100%}
+svg .ct-change{fill:#1a7f37}svg .ct-sustain{fill:#b8470a}svg .ct-neutral{fill:#9a9aa0}
+.ct-key.up{color:#1a7f37}.ct-key.down{color:#b8470a}
 ul.opening{list-style:none;padding:.6rem .9rem;margin:.8rem 0;background:var(--soft);border-radius:.4rem}
 ul.opening li{margin:.25rem 0}
 .banner.roles{border-color:#b00020;background:#fff1f2}
@@ -512,7 +541,7 @@ def missing_roles(row: dict) -> list[str]:
     return out
 
 # scores that need a client as well as a clinician; every score but the minimizing count needs a clinician
-_NEEDS_CLIENT = {"mutuality_index", "lsm", "clinician_talk_share"}
+_NEEDS_CLIENT = {"mutuality_index", "lsm", "clinician_talk_share", "pct_change_talk"}
 
 def role_gap(row: dict, col: str) -> str:
     "'no clinician found' / 'no client found' when `col` can't be computed for want of that role, else ''."
@@ -530,6 +559,8 @@ def counts_text(row: dict, col: str) -> str:
         return f"{c('n_open_questions'):.0f} of {c('n_open_questions') + c('n_closed_questions'):.0f} questions"
     if col == "pct_complex_reflections" and not math.isnan(c("n_complex_reflections") + c("n_simple_reflections")):
         return f"{c('n_complex_reflections'):.0f} of {c('n_complex_reflections') + c('n_simple_reflections'):.0f} reflections"
+    if col == "pct_change_talk" and not math.isnan(c("n_change_talk") + c("n_sustain_talk")):
+        return f"{c('n_change_talk'):.0f} change / {c('n_sustain_talk'):.0f} sustain"
     if col in ("directive_rate", "collaborative_rate") and not math.isnan(c(col) + c("n_clinician_utterances")):
         return f"{round(c(col) * c('n_clinician_utterances') / 100):.0f} of {c('n_clinician_utterances'):.0f} clinician turns"
     return ""
@@ -706,6 +737,12 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
     b.append("<p>Each turn of the session from left to right; the grey ticks show who spoke. Marks show tagged "
              "phrases; select one to jump to that turn.</p>" + _key())
     b.append(timeline_svg(utts, tags) if len(utts) else "")
+    strip = client_talk_svg(utts)
+    if strip:
+        b.append('<p class="meta">Below it, what the client said about change, as the client-talk coder reads it: '
+                 '<span class="ct-key up">&#9650;</span> for change, <span class="ct-key down">&#9660;</span> against '
+                 '(sustain talk), &middot; neither. Estimated automatically: it agrees with AnnoMI\'s experts less often '
+                 'than they agree with each other.</p>' + strip)
     lsm_plot = lsm_svg(lsm, int(utts["turn"].max()) + 1 if len(utts) else None)
     if lsm_plot:
         b.append("<h3>Style matching turn by turn</h3><p>How closely the two speakers' small words matched around "

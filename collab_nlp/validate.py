@@ -13,7 +13,7 @@ from scipy import stats
 # %% auto #0
 __all__ = ['REPORT_COLUMNS', 'NO_CODE', 'ICC_KINDS', 'SCORE_STATISTICS', 'paired', 'percent_agreement', 'cohens_kappa',
            'weighted_kappa', 'confusion', 'plot_confusion', 'agreement_report', 'compare_codes', 'icc_table', 'icc',
-           'compare_scores', 'plot_scores']
+           'compare_scores', 'plot_scores', 'multiply_coded', 'pairwise_kappa', 'kappa_vs_annotators', 'annomi_keys']
 
 # %% ../nbs/09_validate.ipynb #1eba242a
 def _as_1d(x, name: str) -> np.ndarray:
@@ -384,3 +384,32 @@ def plot_scores(df: pd.DataFrame, tool_col: str, human_col: str, loa_z: float = 
     ax2.set_xlabel("mean of tool and human"); ax2.set_ylabel("tool - human"); ax2.legend(frameon=False, fontsize=8)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/09_validate.ipynb #c01291f5
+def multiply_coded(full: pd.DataFrame, column: str, interlocutor: str | None = None) -> pd.DataFrame:
+    "Rows of an AnnoMI-full frame (one per annotation) of utterances coded by two or more annotators, optionally of one `interlocutor`."
+    keys = ["transcript_id", "utterance_id"]
+    d = full if interlocutor is None else full[full["interlocutor"] == interlocutor]
+    return d[d.duplicated(keys, keep=False)][keys + ["annotator_id", column]]
+
+def pairwise_kappa(coded: pd.DataFrame, column: str) -> tuple[float, int]:
+    "Cohen's kappa over all pairs of annotations of the same utterance, and the number of pairs."
+    import itertools
+    a, b = [], []
+    for _, d in coded.groupby(["transcript_id", "utterance_id"]):
+        for x, y in itertools.combinations(d.sort_values("annotator_id")[column].astype(str).tolist(), 2): a.append(x); b.append(y)
+    return (cohens_kappa(a, b) if a else float("nan")), len(a)
+
+def kappa_vs_annotators(coded: pd.DataFrame, column: str, pred: dict, min_units: int = 10) -> tuple[float, int]:
+    "Mean Cohen's kappa of a model (`pred`: (transcript_id, utterance_id) -> code) against each annotator of `coded`, and how many annotators."
+    ks = []
+    for _, d in coded.groupby("annotator_id"):
+        gold = dict(zip(zip(d["transcript_id"], d["utterance_id"]), d[column].astype(str)))
+        keys = [k for k in gold if k in pred]
+        if len(keys) >= min_units: ks.append(cohens_kappa([gold[k] for k in keys], [str(pred[k]) for k in keys]))
+    return (float(np.mean(ks)) if ks else float("nan")), len(ks)
+
+def annomi_keys(utterances: pd.DataFrame, full: pd.DataFrame) -> list:
+    "(transcript_id, utterance_id) of each row of a `read_annomi` frame (session `annomi_007`, turn i = its i-th utterance id)."
+    uids = {int(t): sorted(d["utterance_id"].unique()) for t, d in full.groupby("transcript_id")}
+    return [(int(s.split("_")[-1]), uids[int(s.split("_")[-1])][int(t)]) for s, t in zip(utterances["session_id"], utterances["turn"])]
