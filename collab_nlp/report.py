@@ -10,14 +10,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from .redact import is_generic_speaker
+from .safety import INHERITED
 
 # %% auto #0
-__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'esc', 'fmt',
+__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'TOPIC_TEXT', 'esc', 'fmt',
            'session_filenames', 'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'client_talk_svg',
-           'talk_share_svg', 'lsm_svg', 'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'safety_reviews',
-           'coping_turns', 'suggestion_line', 'missing_roles', 'role_gap', 'counts_text', 'coordination_plain',
-           'render_session', 'clinician_summary', 'review_order', 'render_index', 'clinician_sessions', 'trend_svg',
-           'render_clinician', 'write_report', 'write_clinician_pages']
+           'talk_share_svg', 'lsm_svg', 'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'safety_review_turns',
+           'safety_reviews', 'coping_turns', 'topic_text', 'suggestion_line', 'missing_roles', 'role_gap',
+           'counts_text', 'coordination_plain', 'render_session', 'clinician_summary', 'review_order', 'render_index',
+           'clinician_sessions', 'trend_svg', 'render_clinician', 'write_report', 'write_clinician_pages']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
 SCORES = {
@@ -491,22 +492,41 @@ def flagged_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
     out["why"] = out["turn"].map(why)
     return out.reset_index(drop=True)
 
-def safety_reviews(utts: pd.DataFrame, tags: pd.DataFrame) -> int:
-    "Clinician directive spans on a safety topic that got no rewrite (they seem to steer away from emergency help): for a supervisor."
-    if not len(tags) or not len(utts) or "safety" not in tags: return 0
+def safety_review_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> list[int]:
+    "Turns (sorted, once each) of clinician directive spans on a safety topic that got no rewrite: advice that seems to steer away from help, or an order that follows safety advice. For a supervisor."
+    if not len(tags) or not len(utts) or "safety" not in tags: return []
     role_of = dict(zip(utts["turn"], utts["role"]))
     safety = tags["safety"].map(lambda v: isinstance(v, str) and bool(v))
     no_sug = tags["suggestion"].map(lambda v: not (isinstance(v, str) and v.strip())) if "suggestion" in tags else True
-    return int((safety & no_sug & (tags["family"] == "directive") & (tags["turn"].map(role_of) == "clinician")).sum())
+    hit = safety & no_sug & (tags["family"] == "directive") & (tags["turn"].map(role_of) == "clinician")
+    return sorted({int(t) for t in tags.loc[hit, "turn"]})
+
+def safety_reviews(utts: pd.DataFrame, tags: pd.DataFrame) -> int:
+    "How many turns hold safety advice to check with a supervisor (`safety_review_turns`)."
+    return len(safety_review_turns(utts, tags))
 
 def coping_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
-    "Client (or family) turns voicing the rule of powerlessness (`internalised_minimizing`): context, not the clinician's doing."
+    """Client (or family) turns voicing the rule of powerlessness (`internalised_minimizing`) or a rule they were taught
+    (a `reported_directive`: "my dad always told me to suck it up"): context, not the clinician's doing. Only what the
+    lexicon and the rules found, which a reader can check: the learned layer's guesses at this label are too often wrong
+    on short client turns ("I just shouted") for a list a supervisor acts on."""
     if not len(tags) or not len(utts) or "label" not in tags: return pd.DataFrame(columns=["turn", "speaker", "role", "text"])
-    turns = set(tags.loc[tags["label"] == "internalised_minimizing", "turn"])
-    return utts[utts["turn"].isin(turns)][["turn", "speaker", "role", "text"]].reset_index(drop=True)
+    not_client = set(utts.loc[~utts["role"].isin(["client", "other"]), "turn"])
+    explained = tags["rule"].astype(str) != "model" if "rule" in tags else pd.Series(True, index=tags.index)
+    hit = tags["label"].isin(["internalised_minimizing", "reported_directive"]) & explained & ~tags["turn"].isin(not_client)
+    return utts[utts["turn"].isin(set(tags.loc[hit, "turn"]))][["turn", "speaker", "role", "text"]].reset_index(drop=True)
 
 # %% ../nbs/07_report.ipynb #68e4bcd2
 SAFETY_TEXT = {"keep": "safety advice: keep the content", "review": "safety advice: review with a supervisor"}
+
+TOPIC_TEXT = {"emergency": "emergency help", "crisis": "crisis support", "self_harm": "self-harm", "medication": "medication",
+              "safeguarding": "safeguarding", "driving_machinery": "driving, machinery and lifting", "infection": "infection control",
+              "red_flags": "warning signs"}
+
+def topic_text(safety: str) -> str:
+    "A safety topic (03c_safety) in plain words."
+    t = safety[:-len(INHERITED)] if safety.endswith(INHERITED) else safety
+    return TOPIC_TEXT.get(t, t.replace("_", " "))
 
 def suggestion_line(s: dict) -> str:
     "One 'try instead' line for a directive span; safety advice says so and keeps its content (03c_safety)."
@@ -514,8 +534,12 @@ def suggestion_line(s: dict) -> str:
     has_sug = isinstance(sug, str) and bool(sug.strip())
     safety = s.get("safety")
     what = f'&ldquo;{esc(s.get("span_text"))}&rdquo;'
+    if isinstance(safety, str) and safety.endswith(INHERITED):
+        topic = esc(topic_text(safety))
+        return (f'<p class="suggest safety-review"><b>{SAFETY_TEXT["review"]}</b> ({topic}, said just before) {what}: it '
+                'follows the clinician\'s safety advice, so no rewrite is offered (one could make that advice sound optional).</p>')
     if isinstance(safety, str) and safety:
-        topic = esc(safety.replace("_", " "))
+        topic = esc(topic_text(safety))
         if has_sug:
             return (f'<p class="suggest safety"><b>{SAFETY_TEXT["keep"]}</b> ({topic}) {what} &rarr; '
                     f'same advice, with a reason and a check: {esc(sug)}</p>')
@@ -553,16 +577,18 @@ def role_gap(row: dict, col: str) -> str:
 def counts_text(row: dict, col: str) -> str:
     "The counts behind a ratio or a percentage: '7 R / 5 Q', '3 of 4 questions', '9 of 18 clinician turns'; '' where there are none."
     c = lambda k: _num(row.get(k))
+    def of(part: float, whole: float, noun: str) -> str:  # "3 of 4 questions", "1 of 1 reflection", "no reflections"
+        return f"no {noun}s" if whole == 0 else f"{part:.0f} of {whole:.0f} {noun}{'s' * (whole != 1)}"
     if col == "reflection_to_question" and not math.isnan(c("n_reflections") + c("n_questions")):
         return f"{c('n_reflections'):.0f} R / {c('n_questions'):.0f} Q"
     if col == "pct_open_questions" and not math.isnan(c("n_open_questions") + c("n_closed_questions")):
-        return f"{c('n_open_questions'):.0f} of {c('n_open_questions') + c('n_closed_questions'):.0f} questions"
+        return of(c("n_open_questions"), c("n_open_questions") + c("n_closed_questions"), "question")
     if col == "pct_complex_reflections" and not math.isnan(c("n_complex_reflections") + c("n_simple_reflections")):
-        return f"{c('n_complex_reflections'):.0f} of {c('n_complex_reflections') + c('n_simple_reflections'):.0f} reflections"
+        return of(c("n_complex_reflections"), c("n_complex_reflections") + c("n_simple_reflections"), "reflection")
     if col == "pct_change_talk" and not math.isnan(c("n_change_talk") + c("n_sustain_talk")):
         return f"{c('n_change_talk'):.0f} change / {c('n_sustain_talk'):.0f} sustain"
     if col in ("directive_rate", "collaborative_rate") and not math.isnan(c(col) + c("n_clinician_utterances")):
-        return f"{round(c(col) * c('n_clinician_utterances') / 100):.0f} of {c('n_clinician_utterances'):.0f} clinician turns"
+        return of(round(c(col) * c("n_clinician_utterances") / 100), c("n_clinician_utterances"), "clinician turn")
     return ""
 
 def _value(row: dict, col: str, kind: str) -> str:
@@ -647,14 +673,15 @@ def _turn_links(turns, top: int = 3) -> str:
     links = ", ".join(f'<a href="#t-{t + 1}">{t + 1}</a>' for t in turns[:top])
     return f"turn{'s' * (len(turns) > 1)} {links}" + (f" and {len(turns) - top} more" if len(turns) > top else "")
 
-def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.DataFrame, n_safety: int) -> str:
+def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.DataFrame, safety_turns: list) -> str:
     "Three lines at the top of a session page: what went well, what to look at, the numbers."
     is_clin = (utts["role"] == "clinician") if len(utts) else pd.Series([], dtype=bool)
-    clin_turns = set(utts.loc[is_clin, "turn"]) if len(utts) else set()
+    # a turn flagged for its directive language is never held up as a strength, whatever else it holds
+    clin_turns = (set(utts.loc[is_clin, "turn"]) if len(utts) else set()) - set(flagged["turn"])
     beh = utts["behaviour"] if "behaviour" in utts else pd.Series(None, index=utts.index, dtype=object)
     good = []
     for what, words in _STRENGTHS:
-        if what == "reflection": turns = set(utts.loc[is_clin & (beh == "reflection"), "turn"]) if len(utts) else set()
+        if what == "reflection": turns = set(utts.loc[is_clin & (beh == "reflection"), "turn"]) & clin_turns if len(utts) else set()
         else: turns = set(tags.loc[tags["label"] == what, "turn"]) & clin_turns if len(tags) else set()
         if turns: good.append(f"{words} ({_turn_links(turns)})")
     went = ("the clinician " + "; ".join(good)) if good else \
@@ -662,7 +689,10 @@ def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.Data
     look = []
     gone = missing_roles(row)
     if gone: look.append(f'no {" or ".join(gone)} recognised, so the scores that need roles are not given (see the note above)')
-    if n_safety: look.append(f'{n_safety} piece{"s" * (n_safety > 1)} of safety advice to check with a supervisor')
+    if safety_turns:
+        n = len(safety_turns)
+        look.append(f'safety advice to check with a supervisor in {n} turn{"s" * (n > 1)} ({_turn_links(safety_turns, top=5)}): '
+                    'no rewrite is offered there')
     if len(flagged): look.append(f'<a href="#review">{len(flagged)} clinician turn{"s" * (len(flagged) > 1)} with directive language</a> ({_turn_links(flagged["turn"])})')
     look_text = "; ".join(look) if look else "nothing flagged: no directive clinician turns"
     nums = []
@@ -720,7 +750,7 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
     who.append(f"{len(utts) if math.isnan(n_turns) else int(n_turns)} turns")
     if _hms_text(row.get("duration_s")): who.append(f"{_hms_text(row.get('duration_s'))} long")
     b.append(f'<p class="meta">{" &middot; ".join(who)}</p>')
-    b.append(_opening(row, utts, tags, flagged, safety_reviews(utts, tags)))
+    b.append(_opening(row, utts, tags, flagged, safety_review_turns(utts, tags)))
 
     b.append('<h2 id="scores">Scores</h2>')
     b.append("<p>What each number says, and the Motivational Interviewing Treatment Integrity (MITI 4.2.1) "
@@ -761,8 +791,9 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
     coping = coping_turns(utts, tags)
     if len(coping):
         b.append(f'<h3 id="coping">What the client said about coping ({len(coping)})</h3><p>Where the client voices the rule '
-                 "that their feelings don't count (\u201cI just have to suck it up\u201d). This is context for the work, not "
-                 "something the clinician did; it may be worth hearing and reflecting.</p><ol class=\"review\">")
+                 "that their feelings don't count (\u201cI just have to suck it up\u201d), or tells of someone who taught it "
+                 "(\u201cmy dad always told me to toughen up\u201d). This is context for the work, not something the clinician "
+                 "did; it may be worth hearing and reflecting.</p><ol class=\"review\">")
         for r in coping.to_dict("records"):
             text = str(r["text"]); short = text if len(text) <= 140 else text[:137].rstrip() + "..."
             b.append(f'<li><a href="#t-{int(r["turn"]) + 1}">Turn {int(r["turn"]) + 1}, {esc(r["speaker"])}</a><br>{esc(short)}</li>')
@@ -829,7 +860,7 @@ def _start_here(sessions: pd.DataFrame, order: list, flag_counts: dict, safety_c
         r, why = rows[sid], []
         gone = missing_roles(r)
         if gone: why.append(f"no {' or '.join(gone)} recognised: name the roles and run again")
-        if safety_counts.get(sid): why.append(f"{safety_counts[sid]} piece{'s' * (safety_counts[sid] > 1)} of safety advice to check with a supervisor")
+        if safety_counts.get(sid): why.append(f"safety advice to check with a supervisor in {safety_counts[sid]} turn{'s' * (safety_counts[sid] > 1)}")
         if flag_counts.get(sid): why.append(f"{flag_counts[sid]} clinician turn{'s' * (flag_counts[sid] > 1)} with directive language")
         c = _num(r.get("collaboration_index"))
         if not gone and not math.isnan(c) and c < 50: why.append(f"collaboration index {c:.0f} of 100")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 # %% auto #0
-__all__ = ['SAFETY_TOPICS', 'SAFETY_NOTE', 'SAFETY_LABELS', 'safety_topic', 'discourages_help', 'safety_suggestion',
-           'safety_context']
+__all__ = ['SAFETY_TOPICS', 'SAFETY_NOTE', 'SAFETY_LABELS', 'INHERITED', 'safety_topic', 'discourages_help', 'safety_suggestion',
+           'safety_context', 'inherit_safety']
 
 # %% ../nbs/03c_safety.ipynb #bbe1061e
 _CI = {
@@ -123,3 +123,26 @@ def safety_context(sentences: list[str], k: int) -> tuple[str | None, str]:
         if safety_topic(nxt) is None: break
         kept.append(nxt)
     return topic, " ".join(s.strip() for s in kept)
+
+# %% ../nbs/03c_safety.ipynb #c83fdb02
+INHERITED = ", said just before"
+
+def inherit_safety(tags, utterances, window: int = 2):
+    "`tags` with the rewrite removed, and the safety topic marked as inherited, on clinician directive spans that follow the clinician's safety advice within `window` turns."
+    import pandas as pd
+    need = {"session_id", "turn", "role", "text"}
+    if not len(tags) or not need <= set(utterances.columns) or "suggestion" not in tags: return tags
+    u = utterances[list(need)].copy()
+    u["turn"] = u["turn"].astype("int64")
+    clin = u[u["role"] == "clinician"]
+    topic = {(s, int(t)): safety_topic(str(x)) for s, t, x in zip(clin["session_id"], clin["turn"], clin["text"])}
+    sug = tags["suggestion"].map(lambda v: isinstance(v, str) and bool(v.strip()))
+    unsafe = tags["safety"].map(lambda v: not (isinstance(v, str) and v))
+    cand = tags.index[(tags["role"] == "clinician") & (tags["family"] == "directive") & tags["label"].isin(SAFETY_LABELS) & sug & unsafe]
+    out = tags.copy()
+    for c in ("safety", "suggestion"): out[c] = out[c].astype(object)  # None stays None (a string dtype would make it NaN)
+    for i in cand:
+        s, t = out.at[i, "session_id"], int(out.at[i, "turn"])
+        before = next((topic[(s, k)] for k in range(t - 1, t - 1 - window, -1) if topic.get((s, k))), None)
+        if before: out.at[i, "safety"], out.at[i, "suggestion"] = before + INHERITED, None
+    return out

@@ -14,7 +14,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import load_nlp
-from .safety import SAFETY_LABELS, safety_context, safety_suggestion
+from .safety import SAFETY_LABELS, inherit_safety, safety_context, safety_suggestion
 from .speech_acts import rule_entries, speech_act_matches
 from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
@@ -606,7 +606,9 @@ def tag_utterances(data, nlp: Language | None = None, lexicon=None, n_process: i
     docs = tagged_docs(texts, nlp=nlp, lexicon=lexicon, n_process=n_process, batch_size=batch_size, fast=fast)
     model = resolve_tag_model(model)
     tagger = get_tagger(nlp or load_nlp(), lexicon) if model is not None else None
-    return tags_from_docs(docs, sids, turns, roles, model=model, tagger=tagger)
+    tags = tags_from_docs(docs, sids, turns, roles, model=model, tagger=tagger)
+    # an order right after the clinician's safety advice keeps its words (03c_safety)
+    return inherit_safety(tags, data) if isinstance(data, pd.DataFrame) and "session_id" in data and "role" in data else tags
 
 # %% ../nbs/03_tagger.ipynb #ee0af173
 def label_colors(lexicon=None) -> dict:

@@ -161,7 +161,7 @@ def test_session_page_parts(fake):
     assert '<span class="tag-label">minimizing</span>' in page
     # review first: directive clinician turn 2 and the client's XSS turn 1 (tagged directive but said by the client: not flagged);
     # the page numbers turns from 1, so data turn 2 is "Turn 3" and its anchor #t-3
-    review = page[page.index('id="review"'):page.index('id="transcript"')]
+    review = page[page.index('id="review"'):page.index('id="coping"' if 'id="coping"' in page else 'id="transcript"')]
     assert 'href="#t-3"' in review and 'href="#t-2"' not in review and 'href="#t-4"' not in review and "Turn 3," in review
     assert 'id="t-3"' in page and 'id="t-0"' not in page and 'class="timeline"' in page and 'class="share"' in page and 'class="lsm"' in page
     assert "MITI: fair" in page and "open question" in page and "giving advice" in page and "complex reflection" in page
@@ -307,3 +307,12 @@ def test_overview_starts_with_the_sessions_to_review(fake):
     table = page.split('id="sessions-table"')[1]
     positions = [table.index(f">{report.esc(s)}</a>") for s in order]
     assert positions == sorted(positions)   # the table is in the same order
+
+
+def test_coping_list_holds_explainable_client_evidence_only():
+    from collab_nlp.report import coping_turns
+    u = pd.DataFrame({"turn": [0, 1, 2, 3], "speaker": ["N", "P", "N", "P"], "role": ["clinician", "client", "clinician", "client"],
+                      "text": ["How are you?", "I just have to suck it up.", "My boss said toughen up.", "I just shouted."]})
+    t = pd.DataFrame({"turn": [1, 2, 3], "label": ["internalised_minimizing", "reported_directive", "internalised_minimizing"],
+                      "rule": ["min_suck_it_up", "min_toughen_up", "model"], "family": ["reported"] * 3})
+    assert coping_turns(u, t)["turn"].tolist() == [1]   # the clinician's report is not the client's; the model's guess is left out

@@ -111,3 +111,25 @@ def test_no_suggestion_lower_cases_an_acronym(suggestions):
 def test_practical_requests_and_courtesy_are_not_turned_into_autonomy_questions(request_):
     t = cn.tag_utterances([request_])
     assert not len(t[t["family"] == "directive"]), t[["label", "span_text", "suggestion"]]
+
+
+def test_an_order_right_after_safety_advice_is_not_made_optional():
+    # the hoist advice is in one turn, the order in the next: the order keeps its words and goes to review
+    import collab_nlp as cn
+    from collab_nlp.report import render_session
+    from collab_nlp.safety import INHERITED
+    from collab_nlp.schema import make_utterances
+    u = make_utterances([{"speaker": "Nurse", "role": "clinician", "text": "Use the hoist every time, with two of you."},
+                         {"speaker": "Sam", "role": "client", "text": "We're too short-staffed for that."},
+                         {"speaker": "Nurse", "role": "clinician", "text": "Make time. It's your back."},
+                         {"speaker": "Sam", "role": "client", "text": "Okay."},
+                         {"speaker": "Nurse", "role": "clinician", "text": "Anyway."},
+                         {"speaker": "Sam", "role": "client", "text": "Fine."},
+                         {"speaker": "Nurse", "role": "clinician", "text": "Make time for lunch today."}], session_id="h")
+    a = cn.audit(u)
+    t = a.tags[(a.tags["turn"] == 2) & (a.tags["family"] == "directive")]
+    assert len(t) and t["suggestion"].isna().all() and t["safety"].str.endswith(INHERITED).all()
+    later = a.tags[(a.tags["turn"] == 6) & (a.tags["family"] == "directive")]
+    assert later["safety"].isna().all()                     # six turns on, no longer "just before"
+    page = render_session(a, "h")
+    assert "said just before" in page and "It's your call" not in page.split('id="t-3"')[1].split('id="t-4"')[0]
