@@ -19,8 +19,8 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 __all__ = ['BEHAVIOURS', 'TASKS', 'OUTPUT_COLUMNS', 'CUE_NAMES', 'OWN_FEATURES', 'DEFAULT_C', 'MODEL_FILE', 'MANIFEST_FILE',
            'PRECEDENCE_LABELS', 'context_frame', 'cue_features', 'make_features', 'make_classifier',
            'BehaviourModelError', 'BehaviourModel', 'train_behaviour_model', 'train_from_csv', 'default_model_dir',
-           'save_behaviour_model', 'check_manifest', 'load_behaviour_model', 'code_behaviours', 'bench_behaviours',
-           'grouped_cv_predictions', 'cv_scores', 'apply_directive_precedence']
+           'save_behaviour_model', 'check_manifest', 'load_behaviour_model', 'save_model_dir', 'load_model_dir',
+           'code_behaviours', 'bench_behaviours', 'grouped_cv_predictions', 'cv_scores', 'apply_directive_precedence']
 
 # %% ../nbs/04_behaviours.ipynb #e90ee3f6
 BEHAVIOURS = ("reflection", "question", "therapist_input", "other")
@@ -320,6 +320,36 @@ def load_behaviour_model(path=None) -> BehaviourModel:
         model.manifest = manifest
         _CACHE.clear(); _CACHE[key] = model
     return _CACHE[key]
+
+# %% ../nbs/04_behaviours.ipynb #aa26c861
+def save_model_dir(model, out_dir, model_file: str = MODEL_FILE, manifest_file: str = MANIFEST_FILE) -> Path:
+    "Write `model` (joblib) and its `manifest` (JSON) into `out_dir`, created if needed: the layout of every shipped model."
+    import joblib
+    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, out / model_file, compress=3)
+    (out / manifest_file).write_text(json.dumps(model.manifest, indent=1, sort_keys=True, default=str))
+    return out
+
+def load_model_dir(d: Path, *, fmt: str, retrain: str, error, class_name: str, what: str, cache: dict,
+                   model_file: str = MODEL_FILE, manifest_file: str = MANIFEST_FILE):
+    "A model saved by `save_model_dir` in folder `d`, its manifest checked (`check_manifest`) before anything is unpickled; cached in `cache`."
+    d = Path(d)
+    if d.is_file(): d = d.parent
+    mf, pf = d / manifest_file, d / model_file
+    if not (mf.is_file() and pf.is_file()):
+        raise error(f"{d}: no {what} here (expected {model_file} and {manifest_file}); train one with {retrain}")
+    manifest = json.loads(mf.read_text())
+    check_manifest(manifest, where=str(d), fmt=fmt, retrain=retrain, error=error)
+    key = (str(d.resolve()), pf.stat().st_mtime_ns)
+    if key not in cache:
+        import joblib
+        with warnings.catch_warnings():  # versions were checked above; patch-level differences are fine
+            warnings.simplefilter("ignore", category=UserWarning)
+            model = joblib.load(pf)
+        if type(model).__name__ != class_name: raise error(f"{pf}: not a collab_nlp {class_name}")
+        model.manifest = manifest
+        cache[key] = model
+    return cache[key]
 
 # %% ../nbs/04_behaviours.ipynb #672f2ba1
 def code_behaviours(utterances: pd.DataFrame, model=None) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from .behaviours import _versions, check_manifest, context_frame
+from .behaviours import _versions, check_manifest, context_frame, load_model_dir, save_model_dir
 from .validate import annomi_keys, kappa_vs_annotators, multiply_coded, pairwise_kappa
 
 # %% auto #0
@@ -91,33 +91,15 @@ def default_client_talk_dir() -> Path:
     return Path(str(files("collab_nlp"))) / "resources" / "client_talk_model"
 
 def save_client_talk_model(model: ClientTalkModel, out_dir) -> Path:
-    import joblib
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, out / MODEL_FILE, compress=3)
-    (out / MANIFEST_FILE).write_text(json.dumps(model.manifest, indent=1, sort_keys=True, default=str))
-    return out
+    return save_model_dir(model, out_dir, MODEL_FILE, MANIFEST_FILE)
 
 _CACHE: dict = {}
 
 def load_client_talk_model(path=None) -> ClientTalkModel:
     "The coder saved in `path` (default: the shipped one), checking library versions first; cached."
-    d = Path(path) if path is not None else default_client_talk_dir()
-    if d.is_file(): d = d.parent
-    mf, pf = d / MANIFEST_FILE, d / MODEL_FILE
-    if not (mf.is_file() and pf.is_file()):
-        raise ClientTalkModelError(f"{d}: no client-talk model here (expected {MODEL_FILE} and {MANIFEST_FILE}); train one with {RETRAIN_CLIENT_TALK}")
-    manifest = json.loads(mf.read_text())
-    check_manifest(manifest, where=str(d), fmt=CLIENT_TALK_FORMAT, retrain=RETRAIN_CLIENT_TALK, error=ClientTalkModelError)
-    key = (str(d.resolve()), pf.stat().st_mtime_ns)
-    if key not in _CACHE:
-        import joblib
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=UserWarning)
-            model = joblib.load(pf)
-        if type(model).__name__ != "ClientTalkModel": raise ClientTalkModelError(f"{pf}: not a collab_nlp ClientTalkModel")
-        model.manifest = manifest
-        _CACHE[key] = model
-    return _CACHE[key]
+    return load_model_dir(Path(path) if path is not None else default_client_talk_dir(), fmt=CLIENT_TALK_FORMAT,
+                          retrain=RETRAIN_CLIENT_TALK, error=ClientTalkModelError, class_name="ClientTalkModel",
+                          what="client-talk model", cache=_CACHE, model_file=MODEL_FILE, manifest_file=MANIFEST_FILE)
 
 def code_client_talk(utterances: pd.DataFrame, model=None) -> pd.DataFrame:
     "`utterances` with `client_talk` and `client_talk_p` (client rows); `model`: a ClientTalkModel or its folder, default the shipped one."

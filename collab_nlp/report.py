@@ -33,13 +33,13 @@ SCORES = {
         "speakers match each other's way of talking, whether the clinician picks up the client's way of speaking, "
         "and 'we/us' rather than 'you must'. 0 to 100.",
         "Higher is more mutual.", None),
-    "directive_rate": ("Directive /100", "Directive phrases per 100 clinician turns", "rate",
-        "Commands, 'you must/should', warnings, confronting, advice nobody asked for, and minimizing, counted in "
-        "the clinician's turns.",
+    "directive_rate": ("Directive /100", "Clinician turns with directive language, per 100", "rate",
+        "How many of every 100 clinician turns hold at least one command, 'you must/should', warning, confronting, "
+        "advice nobody asked for, or minimizing (a turn counts once, however many it holds).",
         "Lower is better.", None),
-    "collaborative_rate": ("Collab. /100", "Collaborative phrases per 100 clinician turns", "rate",
-        "Asking permission, emphasizing autonomy, seeking collaboration, eliciting the client's voice, inviting "
-        "feedback, validating, affirming and self-disclosure in the clinician's turns.",
+    "collaborative_rate": ("Collab. /100", "Clinician turns with collaborative language, per 100", "rate",
+        "How many of every 100 clinician turns ask permission, emphasize autonomy, seek collaboration, elicit the "
+        "client's voice, invite feedback, validate, affirm or share the clinician's own experience (once per turn).",
         "Higher is better.", None),
     "reflection_to_question": ("R:Q", "Reflection-to-question ratio", "ratio",
         "Reflections (saying back what the client means) for every question the clinician asks. "
@@ -55,7 +55,8 @@ SCORES = {
         "Higher is better.", "band_pct_complex_reflections"),
     "pct_change_talk": ("% change talk", "Change talk (% of the client's talk about change)", "pct",
         "Of what the client said about change, the share that was for it ('I want to cut down') rather than against "
-        "('I need a drink to relax'), as an automatic coder trained on AnnoMI's experts codes it.",
+        "('I need a drink to relax'), as an automatic coder codes it (trained on AnnoMI, a public set of demonstration "
+        "counselling sessions coded by Motivational Interviewing experts).",
         "Higher means the client is talking themselves towards change.", None),
     "clinician_talk_share": ("Clin. talk", "Clinician share of the talk", "share",
         "Share of all words spoken that were the clinician's.",

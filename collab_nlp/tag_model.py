@@ -14,7 +14,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion
 from scipy import sparse
 from scipy.special import expit
-from .behaviours import _versions, check_manifest
+from .behaviours import _versions, check_manifest, load_model_dir, save_model_dir
 from .lexicon import LABEL_FAMILY
 
 # %% auto #0
@@ -196,31 +196,13 @@ def default_tag_model_dir() -> Path:
     return Path(str(files("collab_nlp"))) / "resources" / "tag_model"
 
 def save_tag_model(model: TagModel, out_dir) -> Path:
-    import joblib
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, out / MODEL_FILE, compress=3)
-    (out / MANIFEST_FILE).write_text(json.dumps(model.manifest, indent=1, sort_keys=True, default=str))
-    return out
+    return save_model_dir(model, out_dir, MODEL_FILE, MANIFEST_FILE)
 
 def load_tag_model(path=None) -> TagModel:
     "The learned layer saved in `path` (default: the shipped one), checking library versions first; cached."
-    d = Path(path) if path is not None else default_tag_model_dir()
-    if d.is_file(): d = d.parent
-    mf, pf = d / MANIFEST_FILE, d / MODEL_FILE
-    if not (mf.is_file() and pf.is_file()):
-        raise TagModelError(f"{d}: no tag model here (expected {MODEL_FILE} and {MANIFEST_FILE}); train one with {RETRAIN}")
-    manifest = json.loads(mf.read_text())
-    check_manifest(manifest, where=str(d), fmt=TAG_MODEL_FORMAT, retrain=RETRAIN, error=TagModelError)
-    key = (str(d.resolve()), pf.stat().st_mtime_ns)
-    if key not in _CACHE:
-        import joblib
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=UserWarning)
-            model = joblib.load(pf)
-        if type(model).__name__ != "TagModel": raise TagModelError(f"{pf}: not a collab_nlp TagModel")
-        model.manifest = manifest
-        _CACHE[key] = model
-    return _CACHE[key]
+    return load_model_dir(Path(path) if path is not None else default_tag_model_dir(), fmt=TAG_MODEL_FORMAT, retrain=RETRAIN,
+                          error=TagModelError, class_name="TagModel", what="tag model", cache=_CACHE,
+                          model_file=MODEL_FILE, manifest_file=MANIFEST_FILE)
 
 # %% ../nbs/03e_tag_model.ipynb #66414ee7
 _NOT_FOR = {"client": {"self_disclosure"}}

@@ -39,6 +39,7 @@ for _name, _i in (("family", 0), ("rule", 1), ("suggestion", 2), ("safety", 3)):
 # %% ../nbs/03_tagger.ipynb #6e5499e9
 _SENT_END = {".", "!", "?", "…", "...", ";", "?!", "!?"}
 _END_MARKS = set(".!?…")
+_PAUSES = {"...", "…", "....", ".."}
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}  # verbs by fine-grained tag: the fast path needs no attribute ruler
 _CLAUSE_PUNCT = {",", ";", ":", "—", "–", "-", "--", "(", ")", '"', "“", "”"}
 _CLAUSE_WORDS = {"but", "though", "although", "however", "because", "cause", "'cause", "and", "so", "then", "whereas"}
@@ -100,6 +101,8 @@ def _sentences(doc) -> list[tuple[int, int]]:
     toks, _, punct, _, _ = _token_view(doc)
     for i, t in enumerate(toks):
         if t in _SENT_END or "\n" in t or (punct[i] and len(t) > 1 and set(t) <= _END_MARKS):
+            # a trailing-off "..." before a lower-case word is a pause, not an end ("I'm not going to tell you to... suck it up")
+            if t in _PAUSES and i + 1 < len(toks) and toks[i + 1][:1].islower(): continue
             out.append((start, i + 1)); start = i + 1
     if start < len(doc): out.append((start, len(doc)))
     out = [(s, e) for s, e in out if e > s]

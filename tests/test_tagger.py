@@ -173,3 +173,12 @@ def test_held_out_test_part_floor():
     fam = evaluate_gold(GOLD_V2, split="test")["families"]
     assert fam.loc["directive", "precision"] >= 0.90 and fam.loc["directive", "recall"] >= 0.72
     assert fam.loc["collaborative", "recall"] >= 0.87 and fam.loc["reported", "f1"] >= 0.84
+
+
+def test_a_trailing_off_ellipsis_keeps_the_negation_in_the_sentence():
+    # "..." before a lower-case word is a pause: the "not" before it still negates what follows
+    import collab_nlp as cn
+    u = pd.DataFrame({"session_id": "s", "turn": [0, 1], "role": "clinician",
+                      "text": ["I'm not going to tell you to... suck it up.", "Well... That's life. Suck it up."]})
+    t = cn.tag_utterances(u)
+    assert set(t.loc[t.turn == 0, "family"]) <= {"collaborative"} and "minimizing" in set(t.loc[t.turn == 1, "label"])
