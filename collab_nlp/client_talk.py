@@ -4,7 +4,7 @@
 
 # %% ../nbs/04d_client_talk.ipynb #92ff2289
 from __future__ import annotations
-import itertools, json, time, warnings
+import time
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -12,7 +12,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from .behaviours import _versions, check_manifest, context_frame, load_model_dir, save_model_dir
+from .behaviours import _versions, context_frame, load_model_dir, save_model_dir
 from .validate import annomi_keys, kappa_vs_annotators, multiply_coded, pairwise_kappa
 
 # %% auto #0

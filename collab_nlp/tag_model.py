@@ -4,7 +4,7 @@
 
 # %% ../nbs/03e_tag_model.ipynb #d875b335
 from __future__ import annotations
-import json, time, warnings
+import json, time
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -14,7 +14,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion
 from scipy import sparse
 from scipy.special import expit
-from .behaviours import _versions, check_manifest, load_model_dir, save_model_dir
+from .behaviours import _versions, load_model_dir, save_model_dir
 from .lexicon import LABEL_FAMILY
 
 # %% auto #0
