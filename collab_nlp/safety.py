@@ -135,7 +135,11 @@ def inherit_safety(tags, utterances, window: int = 2):
     u = utterances[list(need)].copy()
     u["turn"] = u["turn"].astype("int64")
     clin = u[u["role"] == "clinician"]
-    topic = {(s, int(t)): safety_topic(str(x)) for s, t, x in zip(clin["session_id"], clin["turn"], clin["text"])}
+    text = {(s, int(t)): str(x) for s, t, x in zip(clin["session_id"], clin["turn"], clin["text"])}
+    found: dict = {}
+    def topic(key):  # looked up only for the turns just before a candidate span
+        if key not in found: found[key] = safety_topic(text[key]) if key in text else None
+        return found[key]
     sug = tags["suggestion"].map(lambda v: isinstance(v, str) and bool(v.strip()))
     unsafe = tags["safety"].map(lambda v: not (isinstance(v, str) and v))
     cand = tags.index[(tags["role"] == "clinician") & (tags["family"] == "directive") & tags["label"].isin(SAFETY_LABELS) & sug & unsafe]
@@ -143,6 +147,6 @@ def inherit_safety(tags, utterances, window: int = 2):
     for c in ("safety", "suggestion"): out[c] = out[c].astype(object)  # None stays None (a string dtype would make it NaN)
     for i in cand:
         s, t = out.at[i, "session_id"], int(out.at[i, "turn"])
-        before = next((topic[(s, k)] for k in range(t - 1, t - 1 - window, -1) if topic.get((s, k))), None)
+        before = next((topic((s, k)) for k in range(t - 1, t - 1 - window, -1) if topic((s, k))), None)
         if before: out.at[i, "safety"], out.at[i, "suggestion"] = before + INHERITED, None
     return out
