@@ -3,7 +3,7 @@
 This file is written by hand (nbdev only updates `__version__`): public names load lazily, so
 `import collab_nlp` and `collab-nlp --help` stay fast and spaCy loads only when it is needed.
 """
-__version__ = "0.2.0"
+__version__ = "0.2.1"
 
 # public name -> submodule that defines it (no submodule may share a public function's name: importing
 # it would replace the function on the package, which is why `audit` lives in `auditing`)

@@ -16,8 +16,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 # %% auto #0
-__all__ = ['BEHAVIOURS', 'TASKS', 'OUTPUT_COLUMNS', 'CUE_NAMES', 'OWN_FEATURES', 'DEFAULT_C', 'MODEL_FILE', 'MANIFEST_FILE',
-           'PRECEDENCE_LABELS', 'context_frame', 'cue_features', 'make_features', 'make_classifier',
+__all__ = ['BEHAVIOURS', 'TASKS', 'PRESENCE', 'OUTPUT_COLUMNS', 'CUE_NAMES', 'OWN_FEATURES', 'DEFAULT_C', 'MODEL_FILE',
+           'MANIFEST_FILE', 'PRECEDENCE_LABELS', 'context_frame', 'cue_features', 'make_features', 'make_classifier',
            'BehaviourModelError', 'BehaviourModel', 'train_behaviour_model', 'train_from_csv', 'default_model_dir',
            'save_behaviour_model', 'check_manifest', 'load_behaviour_model', 'save_model_dir', 'load_model_dir',
            'code_behaviours', 'bench_behaviours', 'grouped_cv_predictions', 'cv_scores', 'apply_directive_precedence']
@@ -30,7 +30,12 @@ TASKS = {  # output column -> (gold column, behaviour it refines, classes)
     "reflection_type": ("gold_reflection_type", "reflection", ("simple", "complex")),
     "input_type": ("gold_input_type", "therapist_input", ("information", "advice", "negotiation", "options")),
 }
-OUTPUT_COLUMNS = [c for t in TASKS for c in (t, f"{t}_p")]
+PRESENCE = {  # output column -> (gold column, the behaviour whose presence it flags)
+    "has_reflection": ("gold_has_reflection", "reflection"),
+    "has_question": ("gold_has_question", "question"),
+    "has_input": ("gold_has_input", "therapist_input"),
+}
+OUTPUT_COLUMNS = [c for t in (*TASKS, *PRESENCE) for c in (t, f"{t}_p")]
 
 # %% ../nbs/04_behaviours.ipynb #c389ec63
 def context_frame(utterances: pd.DataFrame) -> pd.DataFrame:
@@ -164,9 +169,9 @@ def make_features(char: bool = False) -> ColumnTransformer:
 OWN_FEATURES = {"input_type"}
 DEFAULT_C = {"behaviour": 1.0, "question_type": 1.0, "reflection_type": 1.0, "input_type": 1.0}  # per-task regularisation
 
-def make_classifier(C: float = 1.0) -> LogisticRegression:
-    "The per-task head: class-balanced logistic regression (rare subtypes matter as much as common ones)."
-    return LogisticRegression(C=C, solver="newton-cg", max_iter=300, class_weight="balanced")  # newton-cg: fewest passes here
+def make_classifier(C: float = 1.0, balanced: bool = True) -> LogisticRegression:
+    "The per-task head: class-balanced logistic regression (rare subtypes matter as much as common ones); unweighted with `balanced=False`."
+    return LogisticRegression(C=C, solver="newton-cg", max_iter=300, class_weight="balanced" if balanced else None)  # newton-cg: fewest passes here
 
 # %% ../nbs/04_behaviours.ipynb #01a21f1b
 class BehaviourModelError(RuntimeError):
@@ -188,7 +193,7 @@ class BehaviourModel:
         return h if isinstance(h, Pipeline) else Pipeline([("features", self.features), ("clf", h)])
 
     def predict(self, utterances: pd.DataFrame) -> pd.DataFrame:
-        "Codes and probabilities (`OUTPUT_COLUMNS`) for the clinician rows of `utterances`; other rows empty."
+        "Codes, presence flags and probabilities (`OUTPUT_COLUMNS`) for the clinician rows of `utterances`; other rows empty."
         n = len(utterances)
         cols = {c: (np.full(n, np.nan) if c.endswith("_p") else np.full(n, None, dtype=object)) for c in OUTPUT_COLUMNS}
         clin = (utterances["role"] == "clinician").to_numpy()
@@ -199,9 +204,15 @@ class BehaviourModel:
             proba = self.heads["behaviour"].predict_proba(X)
             main = self.heads["behaviour"].classes_[proba.argmax(1)]
             cols["behaviour"][rows], cols["behaviour_p"][rows] = main, proba.max(1)
+            present = {}
+            for flag, (_, parent) in PRESENCE.items():  # the main behaviour is always present; a head adds the others
+                p = self.heads[flag].predict_proba(X)[:, 1] if flag in self.heads else (main == parent).astype(float)
+                present[parent] = (main == parent) | (p >= 0.5)
+                cols[flag][rows], cols[f"{flag}_p"][rows] = present[parent], p
             for task, (_, parent, _) in TASKS.items():
-                sel = main == parent
-                if parent is None or task not in self.heads or not sel.any(): continue
+                if parent is None or task not in self.heads: continue
+                sel = present[parent]  # a subtype for every reflection, question and input the turn holds
+                if not sel.any(): continue
                 h = self.heads[task]
                 p = h.predict_proba(ctx.iloc[sel] if isinstance(h, Pipeline) else X[sel])
                 cols[task][rows[sel]], cols[f"{task}_p"][rows[sel]] = self.heads[task].classes_[p.argmax(1)], p.max(1)
@@ -210,11 +221,12 @@ class BehaviourModel:
         return out
 
     def predict_heads(self, utterances: pd.DataFrame) -> pd.DataFrame:
-        "Each head's code for every clinician row, whatever the main behaviour (for evaluating subtypes on their own)."
+        "Each head's code for every clinician row, whatever the main behaviour (for evaluating subtypes on their own); presence heads give True/False."
         clin = (utterances["role"] == "clinician").to_numpy()
         ctx = context_frame(utterances).iloc[clin]
         X = self.features.transform(ctx)
-        return pd.DataFrame({t: h.predict(ctx if isinstance(h, Pipeline) else X) for t, h in self.heads.items()}, index=utterances.index[clin])
+        return pd.DataFrame({t: (h.predict_proba(X)[:, 1] >= 0.5) if t in PRESENCE else h.predict(ctx if isinstance(h, Pipeline) else X)
+                             for t, h in self.heads.items()}, index=utterances.index[clin])
 
     def __repr__(self):
         d = self.manifest.get("training_data", {})
@@ -249,6 +261,18 @@ def train_behaviour_model(utterances: pd.DataFrame, out_dir=None, char: bool = F
             heads[task] = Pipeline([("features", ColumnTransformer([("word", TfidfVectorizer(ngram_range=(1, 2)), "text")])),
                                     ("clf", make_classifier(Cs[task]))]).fit(ctx.iloc[keep], y[keep].astype(str))
         else: heads[task] = make_classifier(Cs[task]).fit(X[keep], y[keep].astype(str))
+    for flag, (gold, _) in PRESENCE.items():  # without presence codes (AnnoMI-simple) the main behaviour stands alone
+        if gold not in utterances.columns: continue
+        y = utterances[gold].to_numpy()[lab]
+        keep = pd.Series(y).isin([True, False]).to_numpy()
+        yk = y[keep].astype(bool)
+        counts[flag] = {"present": int(yk.sum()), "absent": int((~yk).sum())}
+        if yk.all() or not yk.any():
+            warnings.warn(f"{flag}: gold codes are all one value; this head is not trained")
+            continue
+        # unweighted: the flags are summed into counts, and balancing would inflate them (grouped CV on AnnoMI-dev:
+        # 1,332 reflections flagged against the experts' 1,113 balanced, 1,147 unweighted, at the same F1)
+        heads[flag] = make_classifier(Cs.get(flag, 1.0), balanced=False).fit(X[keep], yk)
     sessions = utterances["session_id"].to_numpy()[lab]
     manifest = {"format": "collab_nlp.behaviour_model/1", "versions": _versions(),
                 "trained_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -388,11 +412,11 @@ def grouped_cv_predictions(utterances: pd.DataFrame, n_splits: int = 5, fit=None
         pred.columns = [f"pred_{c}" for c in pred.columns]
         folds.append(pred.assign(fold=k))
     pred = pd.concat(folds).reindex(utterances.index[lab])
-    gold = utterances.loc[lab, ["session_id"] + [g for g, _, _ in TASKS.values() if g in utterances.columns]]
+    gold = utterances.loc[lab, ["session_id"] + [g for g, *_ in (*TASKS.values(), *PRESENCE.values()) if g in utterances.columns]]
     return pd.concat([gold, pred], axis=1)
 
 def cv_scores(pred: pd.DataFrame) -> pd.DataFrame:
-    "Macro-F1 and n per task from `grouped_cv_predictions` output (subtypes: rows with a gold subtype)."
+    "Macro-F1 and n per task from `grouped_cv_predictions` output (subtypes: rows with a gold subtype; presence flags: macro-F1 of present/absent)."
     from sklearn.metrics import f1_score
     rows = []
     for task, (gold, _, classes) in TASKS.items():
@@ -400,6 +424,10 @@ def cv_scores(pred: pd.DataFrame) -> pd.DataFrame:
         d = pred[pred[gold].isin(classes)]
         rows.append({"task": task, "n": len(d),
                      "macro_f1": f1_score(d[gold].astype(str), d[f"pred_{task}"].astype(str), labels=list(classes), average="macro")})
+    for flag, (gold, _) in PRESENCE.items():
+        if gold not in pred or f"pred_{flag}" not in pred: continue
+        d = pred[pred[gold].isin([True, False])]
+        rows.append({"task": flag, "n": len(d), "macro_f1": f1_score(d[gold].astype(bool), d[f"pred_{flag}"].astype(bool), average="macro")})
     return pd.DataFrame(rows).set_index("task")
 
 # %% ../nbs/04_behaviours.ipynb #6a846715
@@ -413,9 +441,12 @@ def apply_directive_precedence(coded: pd.DataFrame, labels_col: str = "labels") 
     hit = out["role"].eq("clinician") & directive & out["behaviour"].isin(["reflection", "other"])
     out["behaviour_rule"] = np.where(hit, "directive_precedence", "")
     if hit.any():
+        was_reflection = hit & out["behaviour"].eq("reflection")
         out.loc[hit, "behaviour"] = "therapist_input"
-        out.loc[hit, ["reflection_type", "question_type"]] = None
-        out.loc[hit, ["reflection_type_p", "question_type_p"]] = np.nan
+        out.loc[was_reflection, "reflection_type"] = None  # the "reflection" the model saw was the order
+        out.loc[was_reflection, "reflection_type_p"] = np.nan
+        if "has_reflection" in out: out.loc[was_reflection, "has_reflection"] = False
+        if "has_input" in out: out.loc[hit, "has_input"] = True  # a question the turn also asks still counts
         out.loc[hit, "input_type"] = "advice"
         out.loc[hit, "input_type_p"] = np.nan
     return out

@@ -212,7 +212,7 @@ def sessions_and_lsm(utterances: pd.DataFrame, tags: pd.DataFrame | None = None)
     return session_indicators(utterances, tags, _counted=counted), _lsm_series(*counted)
 
 # %% ../nbs/05_mutuality.ipynb #f52b514b
-_BEHAVIOUR_COLS = ("behaviour", "question_type", "reflection_type", "input_type")
+_BEHAVIOUR_COLS = ("behaviour", "question_type", "reflection_type", "input_type", "has_reflection", "has_question", "has_input")
 
 def _span_frame(tags, u: pd.DataFrame) -> pd.DataFrame:
     "Tags with `_sess` (session position) and `_role` (from the utterance), keeping only spans inside `u`."
@@ -296,7 +296,13 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
     beh = u["behaviour"].astype(object).to_numpy()
     qtype, rtype = u["question_type"].astype(object).to_numpy(), u["reflection_type"].astype(object).to_numpy()
     qm = cnt["has_question_mark"].to_numpy()
-    coded_q, refl = clin & (beh == "question"), clin & (beh == "reflection")
+    def holds(flag, main):
+        "Clinician turns that contain a behaviour: MITI counts each one a turn holds (the presence flag), else the main code."
+        by_main = beh == main
+        if flag not in u: return clin & by_main
+        f = u[flag].astype(object).to_numpy()
+        return clin & np.where(pd.notna(f), f == True, by_main).astype(bool)  # noqa: E712 (object array of True/False/None)
+    coded_q, refl, inp = holds("has_question", "question"), holds("has_reflection", "reflection"), holds("has_input", "therapist_input")
     uncoded = clin & pd.isna(u["behaviour"]).to_numpy()
     out["questions_by_clinician"] = _bincount(g, n, coded_q | (uncoded & qm)).astype("int64")
     out["questions_by_client"] = _bincount(g, n, is_["client"] & qm).astype("int64")
@@ -318,8 +324,8 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
     out["pct_complex_reflections"] = _div(n_cx, n_cx + n_simple, 100)
     n_coded = _bincount(g, n, clin & ~pd.isna(u["behaviour"]).to_numpy())   # clinician utterances with a behaviour code
     out["pct_reflections"] = _div(nr, n_coded, 100)
-    out["pct_therapist_input"] = _div(_bincount(g, n, clin & (beh == "therapist_input")), n_coded, 100)
-    out["pct_advice"] = _div(_bincount(g, n, clin & (beh == "therapist_input") & (u["input_type"].astype(object).to_numpy() == "advice")), n_coded, 100)
+    out["pct_therapist_input"] = _div(_bincount(g, n, inp), n_coded, 100)
+    out["pct_advice"] = _div(_bincount(g, n, inp & (u["input_type"].astype(object).to_numpy() == "advice")), n_coded, 100)
     out["band_reflection_to_question"] = band_reflection_to_question(out["reflection_to_question"], nr, nq)
     out["band_pct_complex_reflections"] = band_pct_complex_reflections(out["pct_complex_reflections"], n_cx + n_simple)
 
@@ -491,7 +497,7 @@ INDICATORS = [
          "The longest stretch one side spoke without the other coming in."),
     _ind("turn_balance", "1 - |w_clin - w_client| / (w_clin + w_client)", "0-1", "higher = more mutual", "collab-nlp",
          "Whether both people get the floor: 1 when they speak the same number of words, near 0 when one side does all the talking."),
-    _ind("questions_by_clinician", "clinician utterances coded 'question' (uncoded ones: containing '?')", "count", "descriptive", _MITI,
+    _ind("questions_by_clinician", "clinician turns holding a question (has_question, else the main code; uncoded turns: containing '?')", "count", "descriptive", _MITI,
          "How many questions the clinician asked."),
     _ind("questions_by_client", "client utterances containing '?'", "count", "higher = more mutual", "collab-nlp",
          "How many questions the client asked: clients who ask are steering too."),
@@ -503,17 +509,17 @@ INDICATORS = [
          "How often the client spoke for things staying as they are."),
     _ind("pct_change_talk", "100 × change / (change + sustain) client utterances", "0-100", "higher = moving towards change", "MI process research (Moyers et al. 2009)",
          "Of the client's talk about change, the share that was for change."),
-    _ind("n_open_questions", "clinician questions coded open", "count", "more = more collaborative", _MITI,
+    _ind("n_open_questions", "clinician questions coded open (every question a turn holds, as MITI counts)", "count", "more = more collaborative", _MITI,
          "How many of the clinician's questions invited more than yes or no."),
     _ind("n_closed_questions", "clinician questions coded closed", "count", "fewer = more collaborative", _MITI,
          "How many of the clinician's questions asked for yes, no or a fact."),
-    _ind("n_complex_reflections", "clinician reflections coded complex", "count", "more = more collaborative", _MITI,
+    _ind("n_complex_reflections", "clinician reflections coded complex (every reflection a turn holds)", "count", "more = more collaborative", _MITI,
          "How many reflections added meaning beyond the client's words."),
     _ind("n_simple_reflections", "clinician reflections coded simple", "count", "neutral", _MITI,
          "How many reflections repeated or rephrased what the client said."),
     _ind("pct_open_questions", "100 × open / (open + closed) clinician questions", "0-100", "higher = more collaborative",
          "MITI 3.1.1 (Moyers et al. 2010): fair 50%, good 70%", "Share of questions that invite the client to say more than yes or no."),
-    _ind("reflection_to_question", "reflections / questions (clinician)", "0+", "higher = more collaborative; bands: below fair <1, fair >=1, good >=2", _MITI,
+    _ind("reflection_to_question", "reflections / questions the clinician's turns hold (a turn that reflects and asks adds one of each, MITI 4.2.1)", "0+", "higher = more collaborative; bands: below fair <1, fair >=1, good >=2", _MITI,
          "How often the clinician reflects back what the client said, compared with asking."),
     _ind("band_reflection_to_question", "MITI band of R:Q ('good' if reflections but no questions; 'too few to band' under 10 reflections and questions)", "below fair | fair | good | too few to band | n/a", "good = more collaborative", _MITI,
          "R:Q judged against MITI thresholds."),
@@ -521,11 +527,11 @@ INDICATORS = [
          "Share of reflections that add meaning (feelings, what is unsaid) rather than repeat."),
     _ind("band_pct_complex_reflections", "MITI band of %CR ('too few to band' under 5 reflections)", "below fair | fair | good | too few to band | n/a", "good = more collaborative", _MITI,
          "%CR judged against MITI thresholds."),
-    _ind("pct_reflections", "100 × reflections / behaviour-coded clinician utterances", "0-100", "higher = more collaborative", _MI,
+    _ind("pct_reflections", "100 × clinician turns holding a reflection / behaviour-coded clinician turns", "0-100", "higher = more collaborative", _MI,
          "How much of what the clinician says is reflective listening."),
-    _ind("pct_advice", "100 × advice-giving utterances / behaviour-coded clinician utterances", "0-100", "lower = more collaborative", _MITI + " (Persuade)",
+    _ind("pct_advice", "100 × clinician turns holding advice / behaviour-coded clinician turns", "0-100", "lower = more collaborative", _MITI + " (Persuade)",
          "How much of what the clinician says is advice."),
-    _ind("pct_therapist_input", "100 × therapist_input utterances / behaviour-coded clinician utterances", "0-100", "lower = more client-led", _MI,
+    _ind("pct_therapist_input", "100 × clinician turns holding input (information, advice, options, negotiation) / behaviour-coded clinician turns", "0-100", "lower = more client-led", _MI,
          "How much the clinician informs, advises or proposes."),
     _ind("mi_adherent", "clinician turns with a span labelled " + ", ".join(MI_ADHERENT_LABELS) + " (once per turn and label)", "count", "higher = more collaborative", _MITI,
          "Affirming, seeking collaboration and emphasising autonomy: MITI's MI-adherent behaviours."),
@@ -568,8 +574,13 @@ def band_table(names=None) -> pd.DataFrame:
 
 # %% ../nbs/05_mutuality.ipynb #77b86a9b
 def annomi_gold_coded(ann: pd.DataFrame) -> pd.DataFrame:
-    "AnnoMI frame (`read_annomi`) with its gold codes under the behaviour coder's column names (subtypes only where they apply)."
+    "AnnoMI frame (`read_annomi`) with its gold codes under the behaviour coder's column names, presence flags included (subtypes where the turn holds the behaviour)."
     b = ann["gold_behaviour"]
-    return ann.assign(behaviour=b, question_type=ann["gold_question_type"].where(b.eq("question"), None),
-                      reflection_type=ann["gold_reflection_type"].where(b.eq("reflection"), None),
-                      input_type=ann["gold_input_type"].where(b.eq("therapist_input"), None))
+    has = {f: (ann[f"gold_{f}"] if f"gold_{f}" in ann else pd.Series(None, index=ann.index, dtype=object)).astype(object)
+           for f in ("has_reflection", "has_question", "has_input")}
+    def where(sub, flag, main):  # a subtype for every behaviour the turn holds (the main one when presence isn't coded)
+        holds = has[flag].where(has[flag].notna(), b.eq(main)).eq(True)
+        return ann[sub].where(holds, None) if sub in ann else pd.Series(None, index=ann.index, dtype=object)
+    return ann.assign(behaviour=b, question_type=where("gold_question_type", "has_question", "question"),
+                      reflection_type=where("gold_reflection_type", "has_reflection", "reflection"),
+                      input_type=where("gold_input_type", "has_input", "therapist_input"), **has)

@@ -21,7 +21,11 @@ __all__ = ['TRANSCRIPT_FORMATS', 'MAX_LINE_BYTES', 'MAX_FILE_BYTES', 'read_annom
 # %% ../nbs/01_io.ipynb #6fbf91f2
 _ANNOMI_GOLD = {"gold_behaviour": "main_therapist_behaviour", "gold_question_type": "question_subtype",
                 "gold_reflection_type": "reflection_subtype", "gold_input_type": "therapist_input_subtype",
-                "gold_client_talk": "client_talk_type"}
+                "gold_client_talk": "client_talk_type",
+                # MITI counts every behaviour a turn contains, not only its main one
+                "gold_has_reflection": "reflection_exists", "gold_has_question": "question_exists",
+                "gold_has_input": "therapist_input_exists"}
+_TRUTH = {True: True, False: False, "True": True, "False": False, "true": True, "false": False}
 
 def _majority(values: pd.Series, annotators: pd.Series):
     "Most frequent value (missing counts as a value); ties go to the lowest annotator id's value."
@@ -51,6 +55,8 @@ def read_annomi(path) -> pd.DataFrame:
     if "annotator_id" not in raw: raw["annotator_id"] = 0
     raw = raw.sort_values(["transcript_id", "utterance_id", "annotator_id"], kind="stable")
     keys = ["transcript_id", "utterance_id"]
+    for c in (c for g, c in gold.items() if g.startswith("gold_has_")):  # booleans (read as text beside "n/a")
+        raw[c] = raw[c].map(_TRUTH).astype(object)
     first = raw.drop_duplicates(keys).set_index(keys)
     multi = raw[raw.duplicated(keys, keep=False)]
     for g, c in gold.items():
@@ -75,6 +81,9 @@ def read_annomi(path) -> pd.DataFrame:
     clin = out["role"].eq("clinician")
     for g in gold:  # gold codes belong to one role only
         out[g] = out[g].where(~clin if g == "gold_client_talk" else clin, None).astype(object)
+    for g, main in (("gold_has_reflection", "reflection"), ("gold_has_question", "question"), ("gold_has_input", "therapist_input")):
+        # a turn holds its main behaviour; separate majority votes on multiply-coded turns can disagree (3 of 3,625)
+        if g in out and "gold_behaviour" in out: out.loc[out["gold_behaviour"].eq(main), g] = True
     return out
 
 # %% ../nbs/01_io.ipynb #a4000920

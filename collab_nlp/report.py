@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from .redact import is_generic_speaker
 from .safety import INHERITED
+from .templates import render_page
+from markupsafe import Markup
 
 # %% auto #0
 __all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'TOPIC_TEXT', 'esc', 'fmt',
@@ -43,7 +45,8 @@ SCORES = {
         "Higher is better.", None),
     "reflection_to_question": ("R:Q", "Reflection-to-question ratio", "ratio",
         "Reflections (saying back what the client means) for every question the clinician asks. "
-        "MITI 4.2.1: 1 is fair, 2 or more is good.",
+        "As in MITI 4.2.1, every reflection and question counts, so a turn that reflects and then asks adds one of each. "
+        "1 is fair, 2 or more is good.",
         "Higher is better.", "band_reflection_to_question"),
     "pct_open_questions": ("% open Q", "Open questions (% of questions)", "pct",
         "Share of the clinician's questions that are open ('What would help?') rather than closed "
@@ -448,15 +451,15 @@ SORT_JS = """
 def _sha256(s: str) -> str: return "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
 
 def page(title: str, body: str, script: str | None = None, body_class: str = "") -> str:
-    "A complete, self-contained HTML page: inline CSS, optional inline script, and a CSP allowing only those."
+    "A complete, self-contained HTML page (template `page.html`): inline CSS, optional inline script, and a CSP allowing only those."
+    return render_page("page.html", **_frame_context(title, script, body_class), body=Markup(body))
+
+def _frame_context(title: str, script: str | None = None, body_class: str = "") -> dict:
+    "What the frame of every page needs: the title, the CSP (hashes of exactly this CSS and script), the CSS and the script."
     csp = (f"default-src 'none'; style-src {_sha256(CSS)}; img-src data:; "
            f"script-src {_sha256(script) if script else chr(39) + 'none' + chr(39)}; base-uri 'none'; form-action 'none'")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            '<meta name="referrer" content="no-referrer">\n<link rel="icon" href="data:,">\n'
-            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body class=\"{esc(body_class)}\">\n{body}\n"
-            + (f"<script>{script}</script>\n" if script else "") + "</body>\n</html>\n")
+    return {"title": title, "csp": Markup(csp), "css": Markup(CSS), "script": Markup(script) if script else None, "body_class": body_class}
+
 
 # %% ../nbs/07_report.ipynb #05958762
 def _frame(audit, name: str) -> pd.DataFrame:
@@ -647,16 +650,25 @@ def _key() -> str:
     return ('<p class="key">' + "".join(f'<span>{legend_icon(f)} {esc(FAMILY_TEXT[f])}</span>'
                                         for f in ("directive", "collaborative", "reported")) + "</p>")
 
-def _behaviour_code(r: dict) -> str:
-    b = r.get("behaviour")
-    if _missing(b) or str(b) in ("", "other"): return ""
-    sub = {"question": r.get("question_type"), "reflection": r.get("reflection_type"), "therapist_input": r.get("input_type")}.get(str(b))
+_PRESENCE_FLAGS = (("reflection", "has_reflection", "reflection_type"), ("question", "has_question", "question_type"),
+                   ("therapist_input", "has_input", "input_type"))
+_INPUT_WORDS = {"information": "giving information", "advice": "giving advice", "negotiation": "negotiating", "options": "offering options"}
+
+def _behaviour_words(b: str, sub) -> str:
     sub = "" if _missing(sub) else str(sub)
-    if b == "therapist_input":
-        words = {"information": "giving information", "advice": "giving advice", "negotiation": "negotiating",
-                 "options": "offering options"}.get(sub, "giving input")
-    else: words = f"{sub} {b}".strip()
-    return f'<span class="code" title="Behaviour code (estimated)">{esc(words)}</span>'
+    return _INPUT_WORDS.get(sub, "giving input") if b == "therapist_input" else f"{sub} {b}".strip()
+
+def _behaviour_code(r: dict) -> str:
+    "The turn's behaviour codes in words, the main one first, then any other it holds (MITI counts each): 'complex reflection + open question'."
+    b = r.get("behaviour")
+    if _missing(b): return ""
+    b = str(b)
+    held = [main for main, flag, _ in _PRESENCE_FLAGS if not _missing(r.get(flag)) and bool(r.get(flag))]
+    order = ([b] if b in {m for m, _, _ in _PRESENCE_FLAGS} else []) + [m for m in held if m != b]
+    if not order: return ""
+    sub = {main: r.get(col) for main, _, col in _PRESENCE_FLAGS}
+    words = " + ".join(_behaviour_words(m, sub[m]) for m in order)
+    return f'<span class="code" title="Behaviour codes (estimated; MITI counts each)">{esc(words)}</span>'
 
 def _hms_text(sec) -> str:
     f = _num(sec)
@@ -674,6 +686,12 @@ def _turn_links(turns, top: int = 3) -> str:
     links = ", ".join(f'<a href="#t-{t + 1}">{t + 1}</a>' for t in turns[:top])
     return f"turn{'s' * (len(turns) > 1)} {links}" + (f" and {len(turns) - top} more" if len(turns) > top else "")
 
+def _holds_reflection(utts: pd.DataFrame, beh: pd.Series) -> pd.Series:
+    "Turns holding a reflection: the presence flag where there is one, else the main behaviour."
+    if "has_reflection" not in utts: return beh == "reflection"
+    f = utts["has_reflection"].astype(object)
+    return f.where(f.notna(), beh == "reflection").eq(True)
+
 def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.DataFrame, safety_turns: list) -> str:
     "Three lines at the top of a session page: what went well, what to look at, the numbers."
     is_clin = (utts["role"] == "clinician") if len(utts) else pd.Series([], dtype=bool)
@@ -682,7 +700,7 @@ def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.Data
     beh = utts["behaviour"] if "behaviour" in utts else pd.Series(None, index=utts.index, dtype=object)
     good = []
     for what, words in _STRENGTHS:
-        if what == "reflection": turns = set(utts.loc[is_clin & (beh == "reflection"), "turn"]) & clin_turns if len(utts) else set()
+        if what == "reflection": turns = set(utts.loc[is_clin & _holds_reflection(utts, beh), "turn"]) & clin_turns if len(utts) else set()
         else: turns = set(tags.loc[tags["label"] == what, "turn"]) & clin_turns if len(tags) else set()
         if turns: good.append(f"{words} ({_turn_links(turns)})")
     went = ("the clinician " + "; ".join(good)) if good else \
@@ -725,9 +743,13 @@ def coordination_plain(note) -> str:
     if "markers used" in note: return "one speaker used too few kinds of small words to measure how far the other picks them up"
     return "measured on the kinds of small words each speaker actually used"
 
+def _short(text, n: int = 140) -> str:
+    text = _text(text)
+    return text if len(text) <= n else text[:n - 3].rstrip() + "..."
+
 def render_session(audit, session_id, redacted: bool = False, title: str | None = None,
                    index_href: str | None = "../index.html", parts: dict | None = None) -> str:
-    "The HTML page of one session of `audit`: scores, timeline, talk share, review list and highlighted transcript."
+    "The HTML page of one session of `audit` (template `session.html`): scores, timeline, talk share, review list and highlighted transcript."
     sid = str(session_id)
     sessions = _frame(audit, "sessions")
     row = sessions[sessions["session_id"].astype(str) == sid].iloc[0].to_dict() if len(sessions) and (sessions["session_id"].astype(str) == sid).any() else {}
@@ -735,87 +757,37 @@ def render_session(audit, session_id, redacted: bool = False, title: str | None 
     flagged = flagged_turns(utts, tags)
     by_turn = {t: g for t, g in tags.groupby("turn")} if len(tags) else {}
     title = title or "Collaboration audit"
-    b = []
-    if index_href: b.append(f'<p><a href="{esc(index_href)}">&larr; All sessions</a></p>')
-    b.append(f"<h1>Session {esc(sid)}</h1>")
-    b.append(f'<p class="meta">{esc(title)}</p>')
-    b.append(_redaction_banner(redacted, [sid]))
-    b.append(_roles_banner(row, utts))
     who = []
     for label, col in (("Clinician", "clinicians"), ("Client", "clients")):
         names = row.get(col)
         if _missing(names) or not str(names):
             names = ";".join(dict.fromkeys(utts.loc[utts["role"] == label.lower(), "speaker"].astype(str))) if len(utts) else ""
-        if names: who.append(f"{label}: {esc(', '.join(str(names).split(';')))}")
+        if names: who.append(f"{label}: {', '.join(str(names).split(';'))}")
     n_turns = _num(row.get("n_utterances"))
     who.append(f"{len(utts) if math.isnan(n_turns) else int(n_turns)} turns")
     if _hms_text(row.get("duration_s")): who.append(f"{_hms_text(row.get('duration_s'))} long")
-    b.append(f'<p class="meta">{" &middot; ".join(who)}</p>')
-    b.append(_opening(row, utts, tags, flagged, safety_review_turns(utts, tags)))
-
-    b.append('<h2 id="scores">Scores</h2>')
-    b.append("<p>What each number says, and the Motivational Interviewing Treatment Integrity (MITI 4.2.1) "
-             "benchmark where there is one. Behaviour codes and tags are estimated automatically: read the turns "
-             "before drawing conclusions.</p>")
-    b.append(_scores_table(row))
-    b.append(_more_indicators(row))
-    note = coordination_plain(row.get("coordination_note"))
-    if note: b.append(f'<p class="meta">Coordination between speakers: {esc(note)}.</p>')
-
-    b.append('<h2 id="talk">Who talked</h2>')
-    b.append(talk_share_svg(utts) if len(utts) else "<p>No turns.</p>")
-    b.append('<h2 id="timeline">Timeline</h2>')
-    b.append("<p>Each turn of the session from left to right; the grey ticks show who spoke. Marks show tagged "
-             "phrases; select one to jump to that turn.</p>" + _key())
-    b.append(timeline_svg(utts, tags) if len(utts) else "")
-    strip = client_talk_svg(utts)
-    if strip:
-        b.append('<p class="meta">Below it, what the client said about change, as the client-talk coder reads it: '
-                 '<span class="ct-key up">&#9650;</span> for change, <span class="ct-key down">&#9660;</span> against '
-                 '(sustain talk), &middot; neither. Estimated automatically: it agrees with AnnoMI\'s experts less often '
-                 'than they agree with each other.</p>' + strip)
-    lsm_plot = lsm_svg(lsm, int(utts["turn"].max()) + 1 if len(utts) else None)
-    if lsm_plot:
-        b.append("<h3>Style matching turn by turn</h3><p>How closely the two speakers' small words matched around "
-                 "each turn (0 to 1, higher is closer).</p>" + lsm_plot)
-
-    b.append(f'<h2 id="review">Review first ({len(flagged)})</h2>')
-    if len(flagged):
-        b.append("<p>Clinician turns with directive language.</p><ol class=\"review\">")
-        for r in flagged.to_dict("records"):
-            text = str(r["text"]); short = text if len(text) <= 140 else text[:137].rstrip() + "..."
-            b.append(f'<li><a href="#t-{int(r["turn"]) + 1}">Turn {int(r["turn"]) + 1}, {esc(r["speaker"])}</a> '
-                     f'<span class="flag">{esc(r["why"])}</span><br>{esc(short)}</li>')
-        b.append("</ol>")
-    else:
-        b.append("<p>Nothing flagged: no directive clinician turns.</p>")
-    coping = coping_turns(utts, tags)
-    if len(coping):
-        b.append(f'<h3 id="coping">What the client said about coping ({len(coping)})</h3><p>Where the client voices the rule '
-                 "that their feelings don't count (\u201cI just have to suck it up\u201d), or tells of someone who taught it "
-                 "(\u201cmy dad always told me to toughen up\u201d). This is context for the work, not something the clinician "
-                 "did; it may be worth hearing and reflecting.</p><ol class=\"review\">")
-        for r in coping.to_dict("records"):
-            text = str(r["text"]); short = text if len(text) <= 140 else text[:137].rstrip() + "..."
-            b.append(f'<li><a href="#t-{int(r["turn"]) + 1}">Turn {int(r["turn"]) + 1}, {esc(r["speaker"])}</a><br>{esc(short)}</li>')
-        b.append("</ol>")
-
-    b.append('<h2 id="transcript">Transcript</h2>')
-    b.append("<p>Tagged phrases are marked with their label; hover over a phrase, or Tab to it, for details.</p>" + _key())
-    b.append('<div class="transcript">')
+    turns = []
     for r in utts.to_dict("records"):
-        t = int(r["turn"]); spans = by_turn.get(t); shown = t + 1  # turns are numbered from 1 on the page
-        when = _hms_text(r.get("start"))
-        b.append(f'<div class="turn role-{esc(re.sub("[^a-z]", "", str(r.get("role"))))}" id="t-{shown}">'
-                 f'<div class="who">{esc(r.get("speaker"))}<small>turn {shown}{" &middot; " + when if when else ""}'
-                 f'{_behaviour_code(r)}</small></div><div class="said">{highlight(r.get("text"), spans, r.get("role") == "clinician")}')
-        if spans is not None and r.get("role") == "clinician":  # alternatives are for the clinician's words
-            sug = spans[(spans["family"] == "directive")] if "suggestion" in spans else spans.iloc[0:0]
-            for s in sug.to_dict("records"):
-                b.append(suggestion_line(s))
-        b.append("</div></div>")
-    b.append("</div>")
-    return page(f"Session {sid} - {title}", "\n".join(b))
+        t = int(r["turn"]); spans = by_turn.get(t)
+        suggestions = []
+        if spans is not None and r.get("role") == "clinician" and "suggestion" in spans:  # alternatives are for the clinician's words
+            suggestions = [Markup(suggestion_line(s)) for s in spans[spans["family"] == "directive"].to_dict("records")]
+        turns.append({"shown": t + 1, "role_class": re.sub("[^a-z]", "", str(r.get("role"))), "speaker": r.get("speaker"),  # numbered from 1
+                      "when": _hms_text(r.get("start")), "code": Markup(_behaviour_code(r)),
+                      "said": Markup(highlight(r.get("text"), spans, r.get("role") == "clinician")), "suggestions": suggestions})
+    listed = lambda d, why=True: [{"shown": int(r["turn"]) + 1, "speaker": r["speaker"], "why": r["why"] if why else "",
+                                   "short": _short(r["text"])} for r in d.to_dict("records")]
+    lsm_plot = lsm_svg(lsm, int(utts["turn"].max()) + 1 if len(utts) else None)
+    return render_page("session.html", **_frame_context(f"Session {sid} - {title}"), sid=sid, report_title=title,
+                       index_href=index_href, redaction_banner=Markup(_redaction_banner(redacted, [sid])),
+                       roles_banner=Markup(_roles_banner(row, utts)), who=who,
+                       opening=Markup(_opening(row, utts, tags, flagged, safety_review_turns(utts, tags))),
+                       scores_table=Markup(_scores_table(row)), more_indicators=Markup(_more_indicators(row)),
+                       coordination=coordination_plain(row.get("coordination_note")),
+                       talk_svg=Markup(talk_share_svg(utts)) if len(utts) else "", key=Markup(_key()),
+                       timeline_svg=Markup(timeline_svg(utts, tags)) if len(utts) else "", client_strip=Markup(client_talk_svg(utts)),
+                       lsm_plot=Markup(lsm_plot), flagged=listed(flagged), coping=listed(coping_turns(utts, tags), why=False), turns=turns)
+
 
 # %% ../nbs/07_report.ipynb #9d3ae860
 def clinician_summary(sessions: pd.DataFrame, min_sessions: int = 2) -> pd.DataFrame:
@@ -836,14 +808,9 @@ def _num_cell(v, kind: str, extra: str = "") -> str:
     f = _num(v)
     return f'<td class="num" data-sort="{"" if math.isnan(f) else repr(f)}">{fmt(f, kind)}{extra}</td>'
 
-def _sortable(table_id: str, heads: list, rows: list, caption: str) -> str:
-    "A sortable table: heads = [(text, is_numeric, title)], rows of <td>/<th> strings."
-    th = "".join(f'<th scope="col" data-type="{"num" if numeric else "text"}"{f" title={chr(34)}{esc(tip)}{chr(34)}" if tip else ""}>'
-                 f'<button type="button">{esc(text)}</button></th>' for text, numeric, tip in heads)
-    return (f'<div class="table-wrap"><table class="sortable" id="{table_id}" data-status="{table_id}-status">'
-            f'<caption class="visually-hidden">{esc(caption)}</caption><thead><tr>{th}</tr></thead><tbody>'
-            + "".join(f"<tr>{r}</tr>" for r in rows) + f'</tbody></table></div><p class="visually-hidden" '
-            f'id="{table_id}-status" aria-live="polite"></p>')
+def _head(text: str, numeric: bool, tip: str = "") -> dict:
+    "A column heading of a sortable table (macro `sortable` in `07c_templates`)."
+    return {"text": text, "numeric": numeric, "tip": tip}
 
 def review_order(sessions: pd.DataFrame, flag_counts: dict, safety_counts: dict) -> list[str]:
     "Session ids, most in need of review first: roles not recognised, then safety advice to check, then the most directive, then the least collaborative."
@@ -875,8 +842,9 @@ def _start_here(sessions: pd.DataFrame, order: list, flag_counts: dict, safety_c
 def render_index(audit, redacted: bool = False, title: str | None = None, settings: dict | None = None,
                  failures: pd.DataFrame | None = None, links: dict | None = None, parts: dict | None = None,
                  flag_counts: dict | None = None, safety_counts: dict | None = None, clinician_links: dict | None = None) -> str:
-    """The overview page of `audit`: sortable session table, distributions, per-clinician means, legend, failures.
+    """The overview page of `audit` (template `index.html`): start here, sortable session table, distributions, per-clinician means, legend, failures.
     `flag_counts` (session id -> number of flagged turns), when the caller already knows them, saves finding them again."""
+    from collab_nlp.mutuality import MIN_BAND_CR, MIN_BAND_RQ
     sessions = _frame(audit, "sessions")
     title = title or "Collaboration audit"
     links = links if links is not None else {s: f"sessions/{f}.html" for s, f in
@@ -888,20 +856,10 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
             u, t = _session_parts(audit, sid, parts)[:2]
             flag_counts.setdefault(sid, len(flagged_turns(u, t))); safety_counts.setdefault(sid, safety_reviews(u, t))
     order = review_order(sessions, flag_counts, safety_counts) if len(sessions) else []
-    b = [f"<h1>{esc(title)}</h1>", _redaction_banner(redacted, sessions["session_id"] if len(sessions) else [])]
-    n_fail = 0 if failures is None else len(failures)
-    b.append(f'<p class="meta">{len(sessions)} sessions'
-             + (f', <a href="#failures">{n_fail} files could not be read</a>' if n_fail else "")
-             + f' &middot; made {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, nothing was sent anywhere.</p>')
-    b.append('<h2 id="start">Start here</h2>')
-    b.append(_start_here(sessions, order, flag_counts, safety_counts, links))
-    b.append('<p>The table lists the sessions in the same order, most in need of review first. Click a column heading (or Tab '
-             'to it and press Enter) to sort; click again to reverse. Open a session for its transcript and the turns to review '
-             'first. <a href="#legend">What the scores mean</a>.</p>')
 
-    heads = [("Session", False, "Open the session page"), ("Clinician", False, "")]
-    heads += [(SCORES[c][0], True, SCORES[c][1] + ". " + SCORES[c][4]) for c in INDEX_COLUMNS]
-    heads += [("To review", True, "Turns flagged for review: directive clinician turns and minimizing")]
+    heads = [_head("Session", False, "Open the session page"), _head("Clinician", False)]
+    heads += [_head(SCORES[c][0], True, SCORES[c][1] + ". " + SCORES[c][4]) for c in INDEX_COLUMNS]
+    heads += [_head("To review", True, "Turns flagged for review: directive clinician turns and minimizing")]
     rows, by_id = [], {str(r["session_id"]): r for r in sessions.to_dict("records")}
     for sid in order:
         r = by_id[sid]
@@ -915,58 +873,31 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
             cells.append(_num_cell(r.get(c), SCORES[c][2], (f'<small class="count">{esc(counts)}</small>' if counts else "")
                                    + (_band_badge(r.get(band), short=True) if band else "")))
         cells.append(_num_cell(flag_counts.get(sid, 0), "count"))
-        rows.append("".join(cells))
-    b.append('<h2 id="sessions">Sessions</h2>')
-    b.append(_sortable("sessions-table", heads, rows, "Sessions and their scores; column headings sort the table"))
-
-    b.append('<h2 id="distributions">Across the batch</h2><p>One dot per session (hover for its name); the black bar '
-             'is the median, dashed lines are MITI thresholds.</p><div class="plots">')
-    for c in INDEX_COLUMNS + ["collaborative_rate", "minimizing_count"]:
-        if c not in sessions: continue
-        vals = pd.Series(sessions[c].to_numpy(), index=sessions["session_id"].astype(str))
-        b.append(f"<figure>{strip_svg(vals, c)}<figcaption><b>{esc(SCORES[c][1])}</b>. {esc(SCORES[c][4])}</figcaption></figure>")
-    b.append("</div>")
-
+        rows.append(Markup("".join(cells)))
+    distributions = [{"svg": Markup(strip_svg(pd.Series(sessions[c].to_numpy(), index=sessions["session_id"].astype(str)), c)),
+                      "name": SCORES[c][1], "meaning": SCORES[c][4]}
+                     for c in INDEX_COLUMNS + ["collaborative_rate", "minimizing_count"] if c in sessions]
     per = clinician_summary(sessions)
-    b.append('<h2 id="clinicians">Per clinician</h2>')
-    if len(per):
-        cols = [c for c in per.columns if c in SCORES]
-        heads = [("Clinician", False, ""), ("Sessions", True, "")] + [(SCORES[c][0], True, SCORES[c][1]) for c in cols]
-        clinician_links = clinician_links or {}
-        name_cell = lambda n: (f'<a href="{esc(clinician_links[n])}">{esc(n)}</a>' if n in clinician_links else esc(n))
-        rows = [f'<th scope="row">{name_cell(r["clinician"])}</th>' + _num_cell(r["sessions"], "count")
-                + "".join(_num_cell(r[c], SCORES[c][2]) for c in cols) for r in per.to_dict("records")]
-        b.append("<p>Mean of each score over the sessions of clinicians who appear in more than one session; open a name "
-                 "for their sessions over time.</p>" if clinician_links else
-                 "<p>Mean of each score over the sessions of clinicians who appear in more than one session.</p>")
-        b.append(_sortable("clinician-table", heads, rows, "Mean scores per clinician"))
-    else:
-        b.append("<p>No clinician name appears in more than one session (generic labels such as 'Therapist' are not "
-                 "grouped), so there are no per-clinician averages.</p>")
+    clinician_links = clinician_links or {}
+    cols = [c for c in per.columns if c in SCORES]
+    name_cell = lambda n: (f'<a href="{esc(clinician_links[n])}">{esc(n)}</a>' if n in clinician_links else esc(n))
+    clinician_rows = [Markup(f'<th scope="row">{name_cell(r["clinician"])}</th>' + _num_cell(r["sessions"], "count")
+                             + "".join(_num_cell(r[c], SCORES[c][2]) for c in cols)) for r in per.to_dict("records")]
+    badges = {k: Markup(_band_badge(b)) for k, b in (("good", "good"), ("fair", "fair"), ("below", "below fair"),
+                                                      ("few", "too few to band"), ("na", "n/a"))}
+    return render_page("index.html", **_frame_context(title, SORT_JS, "overview"),
+                       redaction_banner=Markup(_redaction_banner(redacted, sessions["session_id"] if len(sessions) else [])),
+                       n_sessions=len(sessions), made=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}",
+                       start_here=Markup(_start_here(sessions, order, flag_counts, safety_counts, links)),
+                       session_heads=heads, session_rows=rows, distributions=distributions,
+                       clinician_heads=[_head("Clinician", False), _head("Sessions", True)] + [_head(SCORES[c][0], True, SCORES[c][1]) for c in cols],
+                       clinician_rows=clinician_rows, clinician_pages=bool(clinician_links),
+                       legend=[{"name": name, "short": short, "meaning": meaning, "better": better}
+                               for short, name, kind, meaning, better, band in SCORES.values()],
+                       badges=badges, min_band_rq=MIN_BAND_RQ, min_band_cr=MIN_BAND_CR, key=Markup(_key()),
+                       failures=[] if failures is None else failures.to_dict("records"),
+                       settings=list((settings or {}).items()))
 
-    b.append('<h2 id="legend">What the scores mean</h2><dl class="legend">')
-    for c, (short, name, kind, meaning, better, band) in SCORES.items():
-        b.append(f'<dt>{esc(name)} <small>({esc(short)})</small></dt><dd>{esc(meaning)} <span class="better">{esc(better)}</span></dd>')
-    b.append("<dt>MITI badges</dt><dd>Benchmarks from the Motivational Interviewing Treatment Integrity code 4.2.1: "
-             f'{_band_badge("good")} meets the competency threshold, {_band_badge("fair")} meets the basic one, '
-             f'{_band_badge("below fair")} meets neither, {_band_badge("too few to band")} fewer than 10 reflections and questions (or 5 reflections, for complex reflections): '
-             f'one behaviour coded differently could change the band, so none is given; {_band_badge("n/a")} none at all.</dd>')
-    b.append("<dt>Tagged phrases</dt><dd>" + _key() + "Directive phrases tell the client what to do or play their "
-             "difficulty down; collaborative phrases invite them in. A reported directive is one the speaker says "
-             "someone else told them. Tags and behaviour codes are estimated automatically and can be wrong: they "
-             "point to turns worth reading, they are not a verdict.</dd></dl>")
-
-    if n_fail:
-        b.append(f'<h2 id="failures">Files that could not be read ({n_fail})</h2><table><thead><tr><th scope="col">File</th>'
-                 '<th scope="col">Problem</th></tr></thead><tbody>')
-        for r in failures.to_dict("records"):
-            b.append(f'<tr><td>{esc(r.get("path"))}</td><td>{esc(r.get("error"))}</td></tr>')
-        b.append("</tbody></table>")
-    if settings:
-        b.append('<h2 id="settings">How this report was made</h2><table><tbody>'
-                 + "".join(f'<tr><th scope="row">{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in settings.items())
-                 + "</tbody></table>")
-    return page(title, "\n".join(b), SORT_JS, body_class="overview")
 
 # %% ../nbs/07_report.ipynb #e838d9c4
 def clinician_sessions(sessions: pd.DataFrame, min_sessions: int = 2) -> dict:
@@ -1006,35 +937,25 @@ def trend_svg(points: list, kind: str, label: str, width: int = 640, lo: float =
 
 def render_clinician(name: str, rows: pd.DataFrame, links: dict | None = None, flag_counts: dict | None = None,
                      title: str | None = None, index_href: str = "../index.html") -> str:
-    "The page of one clinician: their sessions over time with scores, counts and two trend lines."
+    "The page of one clinician (template `clinician.html`): their sessions over time with scores, counts and two trend lines."
     links, flag_counts, title = links or {}, flag_counts or {}, title or "Collaboration audit"
     rows = rows.copy()
     dated = "date" in rows and rows["date"].notna().any()
     if dated: rows = rows.sort_values("date", kind="stable")
     when = [(_text(r.get("date"))[:10] if dated else f"#{k + 1}") for k, r in enumerate(rows.to_dict("records"))]
     cols = ["collaboration_index", "directive_rate", "reflection_to_question", "pct_complex_reflections", "pct_open_questions"]
-    b = [f'<p><a href="{esc(index_href)}">&larr; All sessions</a></p>', f"<h1>{esc(name)}</h1>",
-         f'<p class="meta">{esc(title)} &middot; {len(rows)} sessions, '
-         + ("by date (files' dates unless the sessions carry their own)" if dated else "in the order they were read (no dates known)") + "</p>"]
-    b.append('<h2 id="trend">Over time</h2><div class="plots">')
+    trends = []
     for col, hi in (("collaboration_index", 100.0), ("directive_rate", None)):
         pts = list(zip(when, rows[col].tolist())) if col in rows else []
         svg = trend_svg(pts, SCORES[col][2], f"{SCORES[col][1]} over {len(rows)} sessions", hi=hi)
-        if svg: b.append(f"<figure>{svg}<figcaption><b>{esc(SCORES[col][1])}</b>. {esc(SCORES[col][4])}</figcaption></figure>")
-    b.append("</div>")
-    heads = "".join(f'<th scope="col">{esc(h)}</th>' for h in ["When", "Session"] + [SCORES[c][0] for c in cols] + ["To review"])
-    body = []
-    for w, r in zip(when, rows.to_dict("records")):
-        sid = str(r["session_id"])
-        cells = [f"<td>{esc(w)}</td>", f'<th scope="row"><a href="{esc(links.get(sid, "#"))}">{esc(sid)}</a></th>']
-        cells += [f'<td class="num">{_value(r, c, SCORES[c][2])}</td>' for c in cols]
-        cells.append(f'<td class="num">{fmt(flag_counts.get(sid), "count") if sid in flag_counts else ""}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    b.append('<h2 id="sessions">Sessions</h2><div class="table-wrap"><table><thead><tr>' + heads + "</tr></thead><tbody>"
-             + "".join(body) + "</tbody></table></div>")
-    b.append('<p class="meta">The counts under each number are what it rests on: a change between two sessions with few '
-             'reflections or questions may be one behaviour coded differently. See the overview for what each score means.</p>')
-    return page(f"{name} - {title}", "\n".join(b))
+        if svg: trends.append({"svg": Markup(svg), "name": SCORES[col][1], "meaning": SCORES[col][4]})
+    table = [{"when": w, "sid": str(r["session_id"]), "href": links.get(str(r["session_id"]), "#"),
+              "values": [Markup(_value(r, c, SCORES[c][2])) for c in cols],
+              "to_review": fmt(flag_counts.get(str(r["session_id"])), "count") if str(r["session_id"]) in flag_counts else ""}
+             for w, r in zip(when, rows.to_dict("records"))]
+    return render_page("clinician.html", **_frame_context(f"{name} - {title}"), name=name, report_title=title, index_href=index_href,
+                       dated=dated, trends=trends, heads=["When", "Session"] + [SCORES[c][0] for c in cols] + ["To review"], rows=table)
+
 
 # %% ../nbs/07_report.ipynb #be05ee4b
 def write_report(audit, out_dir, redacted: bool = False, title: str | None = None, settings: dict | None = None,

@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from collab_nlp.behaviours import (BEHAVIOURS, OUTPUT_COLUMNS, TASKS, MANIFEST_FILE, MODEL_FILE, BehaviourModel, BehaviourModelError,
+from collab_nlp.behaviours import (BEHAVIOURS, OUTPUT_COLUMNS, PRESENCE, TASKS, MANIFEST_FILE, MODEL_FILE, BehaviourModel, BehaviourModelError,
                                    bench_behaviours, code_behaviours, default_model_dir, load_behaviour_model,
                                    train_behaviour_model, train_from_csv)
 
@@ -36,10 +36,11 @@ def test_shipped_model_codes_without_training():
     assert out.loc[clin, "behaviour"].isin(BEHAVIOURS).all()
     assert out.loc[clin, "behaviour_p"].between(0, 1).all()
     assert out.loc[~clin, OUTPUT_COLUMNS].isna().all().all()
+    flag_of = {parent: flag for flag, (_, parent) in PRESENCE.items()}
     for task, (_, parent, classes) in TASKS.items():
         if parent is None: continue
-        has = out[task].notna()
-        assert (has == (out["behaviour"] == parent)).all()
+        has = out[task].notna()  # a subtype for every behaviour the turn holds; the main one is always held
+        assert (has == out[flag_of[parent]].eq(True)).all() and out.loc[out["behaviour"] == parent, flag_of[parent]].all()
         assert out.loc[has, task].isin(classes).all() and out.loc[has, f"{task}_p"].between(0, 1).all()
     # obvious cases a coder would not miss
     assert out.loc[15, "behaviour"] == "question" and out.loc[15, "question_type"] == "open"
@@ -47,7 +48,7 @@ def test_shipped_model_codes_without_training():
 
 def test_shipped_manifest_and_sessions():
     m = load_behaviour_model()
-    assert isinstance(m, BehaviourModel) and set(m.heads) == set(TASKS)
+    assert isinstance(m, BehaviourModel) and set(m.heads) == set(TASKS) | set(PRESENCE)
     assert m.manifest["training_data"]["n_sessions"] == 83
     # several sessions, shuffled rows: coding is per session and keeps the given order
     a, b = _sample(), _sample().assign(session_id="s2")
