@@ -15,12 +15,13 @@ from .templates import render_page
 from markupsafe import Markup
 
 # %% auto #0
-__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'TOPIC_TEXT', 'esc', 'fmt',
-           'session_filenames', 'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'client_talk_svg',
-           'talk_share_svg', 'lsm_svg', 'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'safety_review_turns',
-           'safety_reviews', 'coping_turns', 'topic_text', 'suggestion_line', 'missing_roles', 'role_gap',
-           'counts_text', 'coordination_plain', 'render_session', 'clinician_summary', 'review_order', 'render_index',
-           'clinician_sessions', 'trend_svg', 'render_clinician', 'write_report', 'write_clinician_pages']
+__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'TOPIC_TEXT',
+           'STRENGTH_MIN_P', 'esc', 'fmt', 'session_filenames', 'write_atomic', 'highlight', 'legend_icon',
+           'timeline_svg', 'client_talk_svg', 'talk_share_svg', 'lsm_svg', 'strip_svg', 'page', 'split_sessions',
+           'flagged_turns', 'safety_review_turns', 'safety_reviews', 'coping_turns', 'topic_text', 'suggestion_line',
+           'missing_roles', 'role_gap', 'counts_text', 'coordination_plain', 'render_session', 'clinician_summary',
+           'review_order', 'render_index', 'clinician_sessions', 'trend_svg', 'render_clinician', 'write_report',
+           'write_clinician_pages']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
 SCORES = {
@@ -162,7 +163,9 @@ def _tip(s: dict, suggest: bool = True) -> str:
     tip = f'<span class="tip" role="tooltip"><b>{esc(FAMILY_TEXT.get(fam, fam))}: {esc(label)}</b>'
     sug = s.get("suggestion")
     safety = s.get("safety")
-    if suggest and fam == "directive" and isinstance(safety, str) and safety:
+    if suggest and fam == "directive" and isinstance(safety, str) and safety.endswith(INHERITED):
+        tip += "<br>Said right after the clinician's safety advice: kept as said, no rewrite offered"
+    elif suggest and fam == "directive" and isinstance(safety, str) and safety:
         tip += (f"<br>Safety advice: keep the content; say it with a reason: {esc(sug)}" if isinstance(sug, str) and sug.strip()
                 else "<br>Safety: this seems to steer the person away from emergency or crisis help; review it with a supervisor")
     elif suggest and fam == "directive" and isinstance(sug, str) and sug.strip(): tip += f"<br>Try instead: {esc(sug)}"
@@ -497,10 +500,10 @@ def flagged_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 def safety_review_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> list[int]:
-    "Turns (sorted, once each) of clinician directive spans on a safety topic that got no rewrite: advice that seems to steer away from help, or an order that follows safety advice. For a supervisor."
+    "Turns (sorted, once each) of clinician directive spans that seem to steer away from emergency or crisis help (a safety topic, no rewrite). An order that merely follows safety advice (`INHERITED`) is kept as said, not sent to review."
     if not len(tags) or not len(utts) or "safety" not in tags: return []
     role_of = dict(zip(utts["turn"], utts["role"]))
-    safety = tags["safety"].map(lambda v: isinstance(v, str) and bool(v))
+    safety = tags["safety"].map(lambda v: isinstance(v, str) and bool(v) and not v.endswith(INHERITED))
     no_sug = tags["suggestion"].map(lambda v: not (isinstance(v, str) and v.strip())) if "suggestion" in tags else True
     hit = safety & no_sug & (tags["family"] == "directive") & (tags["turn"].map(role_of) == "clinician")
     return sorted({int(t) for t in tags.loc[hit, "turn"]})
@@ -511,17 +514,22 @@ def safety_reviews(utts: pd.DataFrame, tags: pd.DataFrame) -> int:
 
 def coping_turns(utts: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:
     """Client (or family) turns voicing the rule of powerlessness (`internalised_minimizing`) or a rule they were taught
-    (a `reported_directive`: "my dad always told me to suck it up"): context, not the clinician's doing. Only what the
+    (a `reported_directive` of a minimizing phrase: "my dad always told me to suck it up"): context, not the clinician's doing. Only what the
     lexicon and the rules found, which a reader can check: the learned layer's guesses at this label are too often wrong
     on short client turns ("I just shouted") for a list a supervisor acts on."""
     if not len(tags) or not len(utts) or "label" not in tags: return pd.DataFrame(columns=["turn", "speaker", "role", "text"])
     not_client = set(utts.loc[~utts["role"].isin(["client", "other"]), "turn"])
     explained = tags["rule"].astype(str) != "model" if "rule" in tags else pd.Series(True, index=tags.index)
-    hit = tags["label"].isin(["internalised_minimizing", "reported_directive"]) & explained & ~tags["turn"].isin(not_client)
+    rule = tags["rule"].astype(str) if "rule" in tags else pd.Series("", index=tags.index)
+    # a reported directive belongs here only when what was taught is minimizing ("told me to suck it up"), not any advice
+    # the client passes on ("my wife says I should cut down" is a reason to change, not a rule of powerlessness)
+    taught = tags["label"].eq("reported_directive") & (rule.str.startswith("min_") if "rule" in tags else True)
+    hit = (tags["label"].eq("internalised_minimizing") | taught) & explained & ~tags["turn"].isin(not_client)
     return utts[utts["turn"].isin(set(tags.loc[hit, "turn"]))][["turn", "speaker", "role", "text"]].reset_index(drop=True)
 
 # %% ../nbs/07_report.ipynb #68e4bcd2
-SAFETY_TEXT = {"keep": "safety advice: keep the content", "review": "safety advice: review with a supervisor"}
+SAFETY_TEXT = {"keep": "safety advice: keep the content", "review": "safety advice: review with a supervisor",
+               "after": "right after safety advice: kept as said"}
 
 TOPIC_TEXT = {"emergency": "emergency help", "crisis": "crisis support", "self_harm": "self-harm", "medication": "medication",
               "safeguarding": "safeguarding", "driving_machinery": "driving, machinery and lifting", "infection": "infection control",
@@ -540,8 +548,8 @@ def suggestion_line(s: dict) -> str:
     what = f'&ldquo;{esc(s.get("span_text"))}&rdquo;'
     if isinstance(safety, str) and safety.endswith(INHERITED):
         topic = esc(topic_text(safety))
-        return (f'<p class="suggest safety-review"><b>{SAFETY_TEXT["review"]}</b> ({topic}, said just before) {what}: it '
-                'follows the clinician\'s safety advice, so no rewrite is offered (one could make that advice sound optional).</p>')
+        return (f'<p class="suggest safety"><b>{SAFETY_TEXT["after"]}</b> ({topic}, said just before) {what}: it '
+                'follows the clinician\'s safety advice, so it is kept as said and no rewrite is offered (one could make that advice sound optional).</p>')
     if isinstance(safety, str) and safety:
         topic = esc(topic_text(safety))
         if has_sug:
@@ -686,11 +694,21 @@ def _turn_links(turns, top: int = 3) -> str:
     links = ", ".join(f'<a href="#t-{t + 1}">{t + 1}</a>' for t in turns[:top])
     return f"turn{'s' * (len(turns) > 1)} {links}" + (f" and {len(turns) - top} more" if len(turns) > top else "")
 
+STRENGTH_MIN_P = 0.6  # a reflection is held up as a strength only when the coder is this sure of it
+
 def _holds_reflection(utts: pd.DataFrame, beh: pd.Series) -> pd.Series:
-    "Turns holding a reflection: the presence flag where there is one, else the main behaviour."
-    if "has_reflection" not in utts: return beh == "reflection"
-    f = utts["has_reflection"].astype(object)
-    return f.where(f.notna(), beh == "reflection").eq(True)
+    """Turns holding a reflection the coder is sure of (probability >= `STRENGTH_MIN_P`): the presence flag where there is one,
+    else the main behaviour. On AnnoMI-style coders a blunt "Then you need new mates" can come out a reflection at p 0.4;
+    real reflections sit near 0.9, and praise resting on a guess would be worse than none."""
+    if "has_reflection" not in utts:
+        held, p = beh == "reflection", utts["behaviour_p"] if "behaviour_p" in utts else pd.Series(1.0, index=utts.index)
+    else:
+        f = utts["has_reflection"].astype(object)
+        held = f.where(f.notna(), beh == "reflection").eq(True)
+        p = pd.to_numeric(utts["has_reflection_p"], errors="coerce") if "has_reflection_p" in utts else pd.Series(1.0, index=utts.index)
+        if "behaviour_p" in utts:  # the main code's own confidence counts where the reflection is the main behaviour
+            p = p.where(beh != "reflection", np.fmax(p, pd.to_numeric(utts["behaviour_p"], errors="coerce")))
+    return held & pd.to_numeric(p, errors="coerce").fillna(1.0).ge(STRENGTH_MIN_P)
 
 def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.DataFrame, safety_turns: list) -> str:
     "Three lines at the top of a session page: what went well, what to look at, the numbers."

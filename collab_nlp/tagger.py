@@ -54,7 +54,10 @@ _REPORT_VERBS = {"tell", "tells", "told", "telling", "say", "says", "said", "say
                  "hearing", "taught", "teach", "teaches", "ask", "asked", "asks", "order", "ordered", "warn",
                  "warned", "warns", "insisted", "insists", "lectured", "lectures", "preached", "preaches",
                  "pushed", "pressured", "advised", "suggested", "recommended", "expected", "writes", "wrote",
-                 "texted", "message", "mantra", "motto"}
+                 "texted", "message", "mantra", "motto",
+                 # someone else's advice passed on ("your GP mentioned you might want to ...") is reported, not given
+                 "mentioned", "mentions", "suggests", "recommends", "advises", "reminded", "reminds", "reckons", "reckoned",
+                 "thinks", "claims", "claimed"}
 _PRESENT_REPORT = {"tell", "telling", "say", "saying", "ask", "asking", "warn", "warning", "order", "ordering"}
 _PASSIVE_AUX = {"was", "were", "been", "being", "get", "got", "gets", "getting", "am", "'m", "is", "are", "'re"}
 _SUBJ_SKIP = {"wo", "n't", "ca", "not", "gon", "na", "going", "always", "just", "kept", "keep", "keeps", "used", "to", "would", "'d", "'m", "am", "was", "were", "is",
@@ -302,7 +305,9 @@ class CollabTagger:
                 if nxt in _SECOND: return False  # "Why can't you just ...?", "Don't you think ...?" ask, not negate
                 if t.lower_ == "no" and i == s and nxt not in ("one", "way", "need", "reason", "point", "body"): return False
                 return True
-            i, n = i - 1, n + 1
+            # "not going to tell you to get over it or to suck it up": one negation covers an "or" list, so the
+            # window restarts at "or" with room for the item before it (items are short: "to get over it")
+            i, n = i - 1, (-4 if t.lower_ in ("or", "nor") else n + 1)
         return False
 
     def _question(self, doc, start, s, e):

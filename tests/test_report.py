@@ -316,3 +316,34 @@ def test_coping_list_holds_explainable_client_evidence_only():
     t = pd.DataFrame({"turn": [1, 2, 3], "label": ["internalised_minimizing", "reported_directive", "internalised_minimizing"],
                       "rule": ["min_suck_it_up", "min_toughen_up", "model"], "family": ["reported"] * 3})
     assert coping_turns(u, t)["turn"].tolist() == [1]   # the clinician's report is not the client's; the model's guess is left out
+
+
+def test_reported_advice_is_not_a_coping_rule():
+    "Only a minimizing rule the client was taught goes to 'what the client said about coping', not advice they pass on."
+    from collab_nlp.report import coping_turns
+    u = pd.DataFrame({"turn": [0, 1, 2], "speaker": ["N", "P", "P"], "role": ["clinician", "client", "client"],
+                      "text": ["How are you?", "My wife says I should cut down.", "My dad told me to suck it up."]})
+    t = pd.DataFrame({"turn": [1, 2, 2], "label": ["reported_directive"] * 3, "rule": ["obl_indirect", "rep_told_to", "min_suck_it_up"],
+                      "family": ["reported"] * 3})
+    assert coping_turns(u, t)["turn"].tolist() == [2]
+
+
+def test_an_order_after_safety_advice_is_kept_not_sent_to_review():
+    from collab_nlp.report import safety_review_turns, suggestion_line
+    from collab_nlp.safety import INHERITED
+    u = pd.DataFrame({"turn": [0, 1, 2], "speaker": ["N", "P", "N"], "role": ["clinician", "client", "clinician"], "text": ["a", "b", "c"]})
+    t = pd.DataFrame({"turn": [0, 2], "label": ["command", "command"], "family": ["directive"] * 2, "span_text": ["Don't go to A and E", "Make time"],
+                      "suggestion": [None, None], "safety": ["emergency", "driving_machinery" + INHERITED]})
+    assert safety_review_turns(u, t) == [0]                      # steering away from help is reviewed; the follow-up order is not
+    line = suggestion_line(t.iloc[1].to_dict())
+    assert "kept as said" in line and "steer" not in line and "review with a supervisor" not in line
+
+
+def test_only_confident_reflections_are_praised():
+    "A blunt order the coder calls a reflection at low confidence is not held up as 'reflected what the client said'."
+    u = pd.DataFrame({"turn": [0, 1, 2, 3], "speaker": ["N", "P", "N", "P"], "role": ["clinician", "client", "clinician", "client"],
+                      "text": ["Then you need new mates.", "Right.", "You're worried about your kids.", "Yes."],
+                      "behaviour": ["reflection", None, "reflection", None], "behaviour_p": [0.44, None, 0.93, None],
+                      "has_reflection": [True, None, True, None], "has_reflection_p": [0.39, None, 0.9, None]})
+    held = report._holds_reflection(u, u["behaviour"])
+    assert held.tolist() == [False, False, True, False]
