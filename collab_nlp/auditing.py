@@ -67,11 +67,11 @@ def flag_utterances(utterances: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFram
 
 # %% ../nbs/06_audit.ipynb #2adf6ff0
 def audit(data, *, roles: dict | None = None, nlp=None, lexicon=None, model=None, n_process: int = 1,
-          batch_size: int = 256, redact: bool = False, scheduler=None, tag_model=None) -> Audit:
+          batch_size: int = 256, redact: bool = False, scheduler=None, tag_model=None, redact_places: bool = True) -> Audit:
     """Tag, code and score `data`: an utterance frame, or transcript path(s) read with `read_transcripts`.
 
     `nlp` a spaCy pipeline or name; `lexicon` a `Lexicon` (see `load_lexicon(extra=...)`); `model` a behaviour
-    model or its folder; `tag_model` the tagger's learned layer or its folder (default: the shipped one; False: rules only); `redact` replaces names, e-mails, phone numbers and dates before anything else;
+    model or its folder; `tag_model` the tagger's learned layer or its folder (default: the shipped one; False: rules only); `redact` replaces names, contacts, addresses, dates, ID numbers, ages over 89 and (unless `redact_places=False`) organisations and places before anything else;
     `scheduler` a dask.distributed Client or scheduler address to spread sessions over workers."""
     failures = pd.DataFrame(columns=["path", "error", "line"])
     if not isinstance(data, pd.DataFrame):
@@ -80,7 +80,7 @@ def audit(data, *, roles: dict | None = None, nlp=None, lexicon=None, model=None
     utt = check_utterances(data)
     if redact:
         from collab_nlp.redact import redact_utterances
-        utt = redact_utterances(utt, session_ids=True)
+        utt = redact_utterances(utt, session_ids=True, places=redact_places)
     if scheduler is not None:
         res = _audit_on_dask(utt, scheduler, nlp=nlp, lexicon=lexicon, model=model, tag_model=tag_model)
         res.failures = failures

@@ -4,14 +4,14 @@
 
 # %% ../nbs/06c_batch.ipynb #fab4ffd7
 from __future__ import annotations
-import hashlib, json, os, shutil, sys, time
+import hashlib, json, os, re, shutil, sys, time
 from pathlib import Path
 import pandas as pd
 import collab_nlp
 
 # %% auto #0
 __all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'atomic_write', 'write_frame', 'file_sha256', 'settings_key', 'path_fingerprint',
-           'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings', 'run_audit']
+           'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings', 'input_aliases', 'scrub_message', 'run_audit']
 
 # %% ../nbs/06c_batch.ipynb #95bdeb59
 def atomic_write(path, write) -> Path:
@@ -217,7 +217,7 @@ class _Progress:
 def _fail_row(path, error, line=None): return {"path": str(path), "error": str(error), "line": line}
 
 # %% ../nbs/06c_batch.ipynb #28ccbdd6
-def _session_stream(inputs, roles, redact, fail_rows: list, plan=None, files_out: dict | None = None):
+def _session_stream(inputs, roles, redact, fail_rows: list, plan=None, files_out: dict | None = None, redact_places: bool = True):
     """(session id, frame, source path, utterances) for every session, in reading order; unreadable inputs go to
     `fail_rows`. Files that `plan` marks as skippable yield `(id, None, path, utterances)` from their record,
     without being read. What each file gave is put in `files_out` (path -> sessions and failures), for the next run."""
@@ -228,7 +228,7 @@ def _session_stream(inputs, roles, redact, fail_rows: list, plan=None, files_out
         fail_rows += failures.to_dict("records")
         if not len(utt): return
         sources, before = utt.attrs.get("sources", {}), utt["session_id"].to_numpy()
-        utt = redact_utterances(utt, session_ids=True)
+        utt = redact_utterances(utt, session_ids=True, places=redact_places)
         original = dict(zip(utt["session_id"], before))
         for sid, g in utt.groupby("session_id", sort=False): yield sid, g, str(sources[original[sid]]), len(g)
         return
@@ -445,6 +445,25 @@ def role_warnings(sessions: pd.DataFrame, utterances, paths: dict | None = None)
              "fix": ROLE_FIX} for sid, gone in gaps.items() for role in gone]
     return pd.DataFrame(rows, columns=WARNING_COLUMNS)
 
+# %% ../nbs/06c_batch.ipynb #3add8575
+_QUOTED = re.compile(r"'[^'\n]{1,300}'|\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|\u2018[^\u2019\n]{1,300}\u2019")
+
+def input_aliases(paths) -> dict:
+    "Original path -> a neutral name ('input-001.vtt', in order of first appearance) for a redacted run's outputs."
+    out = {}
+    for p in paths:
+        p = str(p)
+        if p and p not in out: out[p] = f"input-{len(out) + 1:03d}{Path(p).suffix.lower()}"
+    return out
+
+def scrub_message(message, aliases: dict) -> str:
+    "`message` with every aliased path (and its file name) replaced by its alias and every quoted piece of file content by '[…]'."
+    text = str(message or "")
+    for p in sorted(aliases, key=len, reverse=True):
+        for form in dict.fromkeys((p, str(Path(p)), Path(p).name, Path(p).stem)):
+            if len(form) > 2: text = text.replace(form, aliases[p])
+    return _QUOTED.sub("'[…]'", text)
+
 # %% ../nbs/06c_batch.ipynb #383d4909
 def _save_records(path: Path, plan, files_out: dict, file_hash: dict, skey: str, formats, out: Path):
     "What this run read, per input file, and stamps of the outputs it wrote: for the next run to skip what is unchanged."
@@ -496,14 +515,15 @@ def _file_dates(meta: dict) -> dict:
 
 def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, model_path=None, spacy_model=None, tag_model_path=None,
               jobs: int = 1, redact: bool = False, formats=("csv", "parquet"), force: bool = False,
-              progress: bool = True, scheduler=None, sessions_per_chunk: int | None = None) -> dict:
+              progress: bool = True, scheduler=None, sessions_per_chunk: int | None = None, redact_places: bool = True,
+              keep_file_names: bool = False) -> dict:
     "Audit transcripts `inputs` into `out_dir` (report, frames, errors.csv, warnings.csv, manifest.json); return a summary dict."
     from collab_nlp.tag_model import default_tag_model_dir  # here, not at import: it brings scikit-learn
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
     skey = settings_key(roles=sorted((roles or {}).items()), lexicon=path_fingerprint(lexicon_path),
-                        model=path_fingerprint(model_path), redact=bool(redact),
+                        model=path_fingerprint(model_path), redact=bool(redact), redact_places=bool(redact and redact_places),
                         # the learned layer, shipped or the user's: a retrained model must not reuse old tags
                         tag_model=path_fingerprint(tag_model_path or default_tag_model_dir()),
                         spacy_model=spacy_model or os.environ.get("COLLAB_NLP_SPACY_MODEL"))
@@ -531,7 +551,7 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
     def chunks():
         "Chunks of sessions to audit, built while reading; cached sessions are queued as they are met."
         pending, size = [], 1
-        for sid, g, src, n in _session_stream(inputs, roles, redact, fail_rows, plan, files_out):
+        for sid, g, src, n in _session_stream(inputs, roles, redact, fail_rows, plan, files_out, redact_places):
             if src not in file_hash: file_hash[src] = file_sha256(src)
             stats["files_seen"].add(src)
             content = pd.util.hash_pandas_object(g[["speaker", "text"]], index=False).sum() if redact else ""
@@ -601,6 +621,10 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
             bar.step(len(sids))
             flush_queue()
         flush_queue()
+        if redact and not keep_file_names:  # no file name or quoted file content in a redacted run's outputs
+            aliases = input_aliases([m["path"] for m in meta.values()] + [r["path"] for r in fail_rows])
+            fail_rows = [{**r, "path": aliases.get(r["path"], r["path"]), "error": scrub_message(r["error"], aliases)} for r in fail_rows]
+            for m in meta.values(): m["path"] = aliases.get(m["path"], m["path"])
         failures = pd.DataFrame(fail_rows, columns=["path", "error", "line"])
         for sink in sinks.values(): sink.close()
         paths = {name: next(p for p in frame_paths[name] if p.suffix == ".parquet") for name in _PARTS}

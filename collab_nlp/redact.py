@@ -4,12 +4,13 @@
 
 # %% ../nbs/06b_redact.ipynb #b31ff695
 from __future__ import annotations
-import re
+import functools, re
 import pandas as pd
 
 # %% auto #0
-__all__ = ['EMAIL_RE', 'PHONE_RE', 'DATE_RE', 'GENERIC_SPEAKER', 'entity_spans', 'find_pii', 'replace_spans',
-           'is_generic_speaker', 'speaker_pseudonyms', 'redact_utterances']
+__all__ = ['EMAIL_RE', 'PHONE_RE', 'DATE_RE', 'PATTERNS', 'GENERIC_SPEAKER', 'first_names', 'entity_spans', 'find_pii',
+           'replace_spans', 'pattern_spans', 'is_generic_speaker', 'speaker_pseudonyms', 'pii_spans',
+           'redact_utterances', 'parse_marked', 'read_redaction_gold', 'score_redaction']
 
 # %% ../nbs/06b_redact.ipynb #e58e931a
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -47,13 +48,42 @@ _NOT_NAME_POS = {"VERB", "AUX", "ADV", "ADP", "PRON", "DET", "INTJ", "ADJ", "CCO
 
 def _digits(s: str) -> int: return sum(c.isdigit() for c in s)
 
-def entity_spans(doc) -> list:
-    "(start, end, kind, priority) of PERSON names and absolute DATEs that spaCy found in `doc`."
-    out = []
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset:
+    "Lower-case first names from the US Census 1990 lists that ship in the `names` package (MIT licence): 5,494 names."
+    from importlib.resources import files
+    folder = files("names")
+    return frozenset(line.split()[0].lower() for f in ("dist.male.first", "dist.female.first")
+                     for line in (folder / f).read_text().splitlines() if line.strip())
+
+# proper nouns that name no one: calendar words, languages and the like (days and months are kept, dates are found apart)
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+              "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "easter",
+              "ramadan", "eid", "diwali", "god", "jesus", "allah", "english", "british", "internet", "covid", "mum", "mom", "dad",
+              "nan", "gran", "grandma", "grandad", "auntie", "uncle", "sir", "madam", "ok", "okay", "hi", "hello", "thanks"}
+_PLACE_KIND = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
+# words after which a listed first name in lower case is a person ("my little girl ruby", "me n gemma")
+_NAME_CUES = {"girl", "boy", "son", "daughter", "wife", "husband", "partner", "mate", "friend", "brother", "sister", "mum", "mom",
+              "dad", "nan", "gran", "boss", "ex", "bf", "gf", "boyfriend", "girlfriend", "baby", "kid", "cousin", "auntie", "aunt",
+              "uncle", "nephew", "niece", "neighbour", "neighbor", "colleague", "carer", "worker", "officer", "named", "called", "n", "&"}
+
+def _sentence_initial(tok) -> bool:
+    doc = tok.doc
+    return tok.i == 0 or doc[tok.i - 1].text in {".", "!", "?", "\n", ":", ";", '"', "“"} or "\n" in doc[tok.i - 1].text_with_ws
+
+def _acronym(span) -> bool:
+    "A short all-capitals word (CBT, NHS, GP, AA, EMDR): a service or a therapy far more often than a name."
+    return len(span) == 1 and span.text.isupper() and len(span.text) <= 5
+
+def entity_spans(doc, places: bool = True) -> list:
+    """(start, end, kind, priority) of the names, absolute dates and (with `places`) organisations and places in `doc`:
+    spaCy's PERSON, DATE, ORG, GPE, LOC and FAC entities, plus proper nouns it tagged but did not recognise as names."""
+    out, in_entity = [], set()
+    pos = doc.has_annotation("POS")
     for e in doc.ents:
+        in_entity.update(range(e.start, e.end))
         if e.label_ == "PERSON":
             # trim words the tagger says are no name ('Email me', 'david keeps'): a sentence-initial verb is often mistaken
-            pos = doc.has_annotation("POS")
             runs, run = [], []   # runs of consecutive tokens that could be a name
             for t in e:
                 if _could_be_name(t): run.append(t)
@@ -65,11 +95,27 @@ def entity_spans(doc) -> list:
                 out.append((_core(toks[0])[0], _core(toks[-1])[1], "NAME", 3))
         elif e.label_ == "DATE" and DATE_RE.search(e.text):  # only absolute dates: not 'Monday', 'last week'
             out.append((e.start_char, e.end_char, "DATE", 4))
+        elif places and e.label_ in _PLACE_KIND and not _acronym(e):
+            toks = [t for t in e if not (t.i == e.start and t.lower_ == "the")]
+            if toks and any(t.text[:1].isupper() or t.pos_ == "PROPN" for t in toks):
+                out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text), _PLACE_KIND[e.label_], 5))
+    if pos:  # names the recogniser missed ('Lars', 'Priyanka', 'gemma'): a proper noun outside any entity that can be a name
+        for t in doc:
+            if t.i in in_entity or t.pos_ != "PROPN" or not t.text[:1].isalpha() or not _could_be_name(t): continue
+            w = t.text
+            if w.lower() in _NOT_NAMES or (w.isupper() and len(w) <= 5): continue
+            listed = w.lower() in first_names()
+            if (w[:1].isupper() and (listed or not _sentence_initial(t))) or (w.islower() and listed):
+                out.append((t.idx, t.idx + len(w), "NAME", 6))
+        for t in doc:  # typed chat: a listed first name in lower case right after a word that introduces a person
+            if (t.i and t.i not in in_entity and t.is_lower and t.text in first_names() and not t.is_stop
+                    and doc[t.i - 1].lower_ in _NAME_CUES and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB")):
+                out.append((t.idx, t.idx + len(t.text), "NAME", 6))
     return out
 
 def find_pii(text: str, names=(), doc=None, entities=None) -> list:
-    "Non-overlapping (start, end, kind) spans of e-mails, dates, phones and names in `text`, sorted by start."
-    found = []  # (start, end, kind, priority): lower priority number wins an overlap
+    "Non-overlapping (start, end, kind) spans of every kind redaction replaces in `text`, sorted by start."
+    found = pattern_spans(text)  # (start, end, kind, priority): lower priority number wins an overlap
     for m in EMAIL_RE.finditer(text): found.append((m.start(), m.end(), "EMAIL", 0))
     for m in DATE_RE.finditer(text): found.append((m.start(), m.end(), "DATE", 1))
     for m in PHONE_RE.finditer(text):
@@ -89,6 +135,56 @@ def replace_spans(text: str, spans) -> str:
     for a, b, kind in sorted(spans):
         out.append(text[pos:a]); out.append(f"[{kind}]"); pos = b
     return "".join(out) + text[pos:]
+
+# %% ../nbs/06b_redact.ipynb #794214e9
+def _rx(p, flags=re.I): return re.compile(p, flags)
+
+_STRONG_STREET = (r"(?:street|st|road|rd|lane|ln|avenue|ave|drive|crescent|cres|terrace|gardens|gdns|boulevard|blvd|"
+                  r"mews|parade|highway|hwy|grove|close|place|court|square)")
+_WEAK_STREET = r"(?:Way|Hill|Row|Walk|View|Rise|Green|Gate|Park|Centre|Center|Vale|Fold|Croft|Bank|Wharf|Yard)"
+_NUMBER_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|treble)"
+_UNIT_AFTER = r"(?!\s*(?:steps|pounds|dollars|quid|calories|kcal|mg|ml|words|people|miles|km|feet|ft|years|yrs|times|%|k\b|per\b|a (?:year|month)))"
+_AGE_WORD = r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred(?: and \w+)?|one hundred(?: and \w+)?)"
+_AGE_NUM = r"(?:9\d|1[01]\d)"
+
+PATTERNS = [  # (kind, priority, regex, group holding the identifier)
+    ("EMAIL", 0, _rx(r"\b[\w.-]+(?:\s+dot\s+[\w-]+)*\s+(?:at|@)\s+[\w-]+(?:\s+dot\s+(?:co\s+dot\s+uk|com|org|net|uk|ac\s+dot\s+uk|nhs\s+dot\s+uk|edu|gov|io|me|ie))+\b"), 0),
+    ("URL", 0, _rx(r"\b(?:https?://|www\.)[^\s<>\"']+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|co\.uk|org\.uk|ac\.uk|nhs\.uk|gov\.uk|uk|io|ly|me|gov|edu|info|biz|us|ie|tv|app|design|page|site|online|link)\b(?:/[^\s<>\"']*)?"), 0),
+    ("HANDLE", 1, _rx(r"(?<![\w@.])@[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?"), 0),
+    ("HANDLE", 1, _rx(r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|tik tok|twitter|threads|x|discord|reddit|telegram|facebook|fb|kik|skype|"
+                      r"youtube|twitch|xbox|psn|steam|gamertag|handle|username|user name|user ?id)\b(?:\s+(?:gamertag|username|handle|account|tag|page|name|id))?(?:\s+(?:is|name|handle|id|tag|account|page))?"
+                      r"\s*(?::|is|-|=|'s)?\s*(@?(?=[\w.]*[\d_.])[a-z0-9_][a-z0-9_.]{2,29}[a-z0-9_]|@?[a-z][a-z0-9_.]{3,29}(?=\s*(?:$|[,.!?;]|\s(?:on|if|and|but|dont|don't|thats|that's|i|if))))"), 1),
+    ("ID", 1, _rx(r"\b(?:nhs|ssn|social security|mrn|medical record|record|hospital|patient|case|crime|reference|ref|member|policy|chi|"
+                  r"pupil|student|unique pupil|ni|national insurance|claim|account|id)\b(?:\s+(?:no\.?|number|num|#|id|ref(?:erence)?|is|was|:)){0,3}"
+                  r"\s*[:#-]?\s*((?=[\w/ -]*\d{3})[a-z]{0,3}[- ]?\d[\d /-]{3,18}\d(?:[a-z]\b)?|[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b"), 1),
+    ("ID", 1, _rx(r"\b\d{3}-\d{2}-\d{4}\b"), 0),                                               # US social security
+    ("ID", 1, _rx(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"), 0),             # UK National Insurance
+    ("ID", 1, _rx(r"\b[A-Z]{1,4}[-/]?\d{4,}(?:[-/]\d+)*\b", 0), 0),                            # K123456, PT-448217, SW-2023-04471
+    ("ID", 1, _rx(r"\b\d{1,4}/\d{4,}/\d{2,4}\b"), 0),                                            # crime numbers 14/220931/23
+    ("ADDRESS", 2, _rx(rf"\b(?:(?:flat|apt|apartment|unit|suite)\s*\d+[a-z]?,?\s+)?\d{{1,5}}[a-z]?,?\s+(?:[A-Za-z][\w'’-]*\s+){{0,3}}{_STRONG_STREET}\b\.?"), 0),
+    ("ADDRESS", 2, _rx(rf"\b(?:(?:Flat|Apt|Apartment|Unit|Suite)\s*\d+[a-z]?,?\s+)?\d{{1,5}}[a-z]?,?\s+(?:[A-Z][\w'’-]*\s+){{1,3}}{_WEAK_STREET}\b", 0), 0),
+    ("ADDRESS", 2, _rx(r"\b(?:[A-Z][\w'’-]+\s+){1,3}(?:Street|Road|Lane|Avenue|Drive|Crescent|Terrace|Gardens|Boulevard|Mews|Parade|Grove|Close|Court|Square|Place)\b", 0), 0),
+    ("ADDRESS", 2, _rx(r"\b(?:flat|apt|apartment|unit|suite)\s*\d+[a-z]?\b"), 0),
+    ("POSTCODE", 2, _rx(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b"), 0),              # LS6 2AB, ls62ab, M1 1AE
+    ("POSTCODE", 2, _rx(r"\b(?:zip(?:\s*code)?|postcode|post code|postal code)(?:'s|\s+is|:)?\s*(\d{5}(?:-\d{4})?)\b"), 1),
+    ("POSTCODE", 2, _rx(rf"(?<![\d£$€.,])\b\d{{5}}(?:-\d{{4}})?\b(?![.,]\d){_UNIT_AFTER}"), 0),  # a US ZIP, not '20000 steps'
+    ("PHONE", 2, _rx(rf"\b(?:{_NUMBER_WORD}[\s,-]+){{6,}}{_NUMBER_WORD}\b"), 0),                # spelled out
+    ("AGE", 2, _rx(rf"\b({_AGE_NUM}|{_AGE_WORD})(?=(?:\s|-)*(?:years?|yrs?)(?:\s|-)*old|\s*(?:yo|y/o|y\.o\.)\b|\s+years? of age|-year-old)"), 1),
+    ("AGE", 2, _rx(rf"\b(?:aged?|turned|turning|turns|reached|\w+['’]s|hes|shes|i'?m|im|is|was|being|of)\s+(?:nearly\s+|almost\s+|just\s+)?({_AGE_NUM}|{_AGE_WORD})\b{_UNIT_AFTER}(?!\s*(?:minutes|hours|days|weeks|months|mg|%|out of|/))"), 1),
+    ("DATE", 1, _rx(rf"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b|"
+                    rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\s+(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th))\b|\b{_MONTH}\s+the\s+{_DAY}\b"), 0),
+]
+
+def pattern_spans(text: str) -> list:
+    "(start, end, kind, priority) of the contact, address, ID-number and age patterns in `text` (trailing punctuation trimmed)."
+    out = []
+    for kind, prio, rx, group in PATTERNS:
+        for m in rx.finditer(text):
+            a, b = m.span(group)
+            if a < 0: continue
+            while b > a and text[b - 1] in ".,;:!?)'\"": b -= 1   # "see www.x.com." ends the sentence, not the address
+            if b > a: out.append((a, b, kind, prio))
+    return out
 
 # %% ../nbs/06b_redact.ipynb #fa02e47f
 GENERIC_SPEAKER = re.compile(
@@ -132,33 +228,96 @@ def _found_name_parts(name: str) -> set:
     return ({name} if name[:1].isupper() else set()) | caps
 
 # %% ../nbs/06b_redact.ipynb #2c15743a
-def redact_utterances(utterances: pd.DataFrame, nlp=None, session_ids: bool = False, batch_size: int = 256,
-                      return_mapping: bool = False):
-    "Copy of `utterances` with names, e-mails, phones and dates in `text` replaced and speakers pseudonymised."
+def _redaction_nlp(nlp):
     if nlp is None:
         from collab_nlp.pipeline import load_nlp
         nlp = load_nlp(exclude=())
     if "ner" not in nlp.pipe_names:
         raise ValueError("redaction needs a spaCy pipeline with the 'ner' component; load it with "
                          "collab_nlp.pipeline.load_nlp(exclude=())")
-    df = utterances.copy()
-    texts = df["text"].fillna("").astype(str).tolist()
-    mapping = speaker_pseudonyms(df)
+    return nlp
+
+def pii_spans(utterances: pd.DataFrame, nlp=None, batch_size: int = 256, places: bool = True) -> list:
+    "For each row of `utterances`, the (start, end, kind) spans of its `text` that redaction replaces (see `find_pii`)."
+    nlp = _redaction_nlp(nlp)
+    texts = utterances["text"].fillna("").astype(str).tolist()
+    sids = utterances["session_id"].astype(str).tolist()
+    mapping = speaker_pseudonyms(utterances)
     speaker_names = {p for (_, spk) in mapping for p in _name_parts(spk)}
     keep = {"tok2vec", "tagger", "attribute_ruler", "ner"}  # the tagger's POS trims false names
     with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p not in keep]):
-        ents = [entity_spans(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        ents = [entity_spans(doc, places=places) for doc in nlp.pipe(texts, batch_size=batch_size)]
     # a name spaCy found once in a session is replaced everywhere in that session (it misses repeats)
     session_names = {}
-    for sid, t, es in zip(df["session_id"].astype(str), texts, ents):
+    for sid, t, es in zip(sids, texts, ents):
         for a, b, kind, _ in es:
             if kind == "NAME": session_names.setdefault(sid, set()).update(_found_name_parts(t[a:b]))
-    df["text"] = [replace_spans(t, find_pii(t, sorted(speaker_names | session_names.get(sid, set()), key=len, reverse=True),
-                                            entities=es))
-                  for sid, t, es in zip(df["session_id"].astype(str), texts, ents)]
+    return [find_pii(t, sorted(speaker_names | session_names.get(sid, set()), key=len, reverse=True), entities=es)
+            for sid, t, es in zip(sids, texts, ents)]
+
+def redact_utterances(utterances: pd.DataFrame, nlp=None, session_ids: bool = False, batch_size: int = 256,
+                      return_mapping: bool = False, places: bool = True):
+    """Copy of `utterances` with names, contacts, addresses, dates, ID numbers, ages over 89 and (unless `places=False`)
+    organisations and places in `text` replaced, and speakers pseudonymised."""
+    df = utterances.copy()
+    df.attrs = {}  # no original ids or paths ride along (they would reach Parquet metadata and the cache)
+    spans = pii_spans(df, nlp, batch_size, places=places)
+    mapping = speaker_pseudonyms(df)
+    df["text"] = [replace_spans(t, s) for t, s in zip(df["text"].fillna("").astype(str), spans)]
     df["speaker"] = [mapping.get((r, s), s) for r, s in zip(df["role"].astype(str), df["speaker"].astype(str))]
     if session_ids:
         ids = {s: f"session-{i + 1:03d}" for i, s in enumerate(dict.fromkeys(df["session_id"].astype(str)))}
         df["session_id"] = df["session_id"].astype(str).map(ids)
         mapping = {**mapping, **{("session_id", k): v for k, v in ids.items()}}
     return (df, mapping) if return_mapping else df
+
+# %% ../nbs/06b_redact.ipynb #28401645
+_MARK = re.compile(r"\[\[([A-Z]+):([^\]]+)\]\]")
+_TITLE = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|nurse|sister|sr|auntie|uncle)\.?\s+)+", re.I)
+
+def parse_marked(marked: str) -> tuple[str, list]:
+    "The text of a gold row with its `[[KIND:text]]` marks removed, and the (start, end, kind) of each mark in it."
+    out, spans, pos, n = [], [], 0, 0
+    for m in _MARK.finditer(marked):
+        out.append(marked[pos:m.start()]); n += m.start() - pos
+        spans.append((n, n + len(m.group(2)), m.group(1)))
+        out.append(m.group(2)); n += len(m.group(2)); pos = m.end()
+    out.append(marked[pos:])
+    return "".join(out), spans
+
+def read_redaction_gold(path) -> pd.DataFrame:
+    "One row per gold utterance: id, part, setting, speaker and text (marks removed), speaker_kind, gold spans."
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = []
+    for r in raw.to_dict("records"):
+        text, spans = parse_marked(r["text"]); speaker, sp = parse_marked(r["speaker"])
+        rows.append({"id": r["id"], "part": r["part"], "setting": r["setting"], "speaker": speaker,
+                     "speaker_kind": sp[0][2] if sp else "", "text": text, "gold": spans})
+    return pd.DataFrame(rows)
+
+def _to_hide(text: str, a: int, b: int, kind: str) -> set:
+    "Character positions of an identifier that must be redacted: its letters and digits (a leading title of a name excepted)."
+    if kind == "NAME":
+        m = _TITLE.match(text[a:b])
+        if m and m.end() < b - a: a += m.end()
+    return {i for i in range(a, b) if text[i].isalnum()}
+
+def score_redaction(gold: pd.DataFrame, spans: list, speakers_out=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Recall per kind (and overall) of the `spans` predicted for each gold row, with precision over all predicted spans;
+    and the predicted spans that touch no identifier (over-redaction). `speakers_out`: the redacted speaker labels."""
+    found, fps = [], []
+    for k, (r, pred) in enumerate(zip(gold.to_dict("records"), spans)):
+        text, covered = r["text"], set()
+        for a, b, _ in pred: covered.update(range(a, b))
+        for a, b, kind in r["gold"]: found.append((kind, _to_hide(text, a, b, kind) <= covered, r["part"]))
+        for a, b, kind in pred:
+            if not any(a < gb and ga < b for ga, gb, _ in r["gold"]): fps.append({"id": r["id"], "kind": kind, "text": text[a:b]})
+        if r["speaker_kind"] and speakers_out is not None:
+            found.append((r["speaker_kind"], str(speakers_out[k]) != r["speaker"] and r["speaker"] not in str(speakers_out[k]), r["part"]))
+    f = pd.DataFrame(found, columns=["kind", "hidden", "part"])
+    table = f.groupby("kind")["hidden"].agg(n="size", hidden="sum", recall="mean")
+    table.loc["all"] = [len(f), f["hidden"].sum(), f["hidden"].mean()]
+    n_pred = sum(len(p) for p in spans)
+    table.attrs["precision"] = 1 - len(fps) / n_pred if n_pred else float("nan")
+    table.attrs["n_redacted"] = n_pred
+    return table.astype({"n": int, "hidden": int}), pd.DataFrame(fps, columns=["id", "kind", "text"])

@@ -86,3 +86,51 @@ def test_priorities_and_helpers():
     assert is_generic_speaker("Counsellor 2") and not is_generic_speaker("Clinician A")
     u = pd.DataFrame({"role": ["other", "other"], "speaker": ["Mum", "Dad"]})
     assert list(speaker_pseudonyms(u).values()) == ["Speaker A", "Speaker B"]
+
+
+PLANTED = ["Maya", "Smith", "Okafor", "943 476 5919", "maya.smith", "Harehills", "LS9 6AB", "07700", "mayasmith", "@maya_s",
+           "nan is 93", "jake", "Jake", "9434765919", "Brown", "3rd of March"]
+
+
+def test_a_redacted_batch_leaks_no_planted_identifier(tmp_path):
+    "Identifiers planted in the text, the speaker labels, the file names and a broken file's header reach no output, cache included."
+    from collab_nlp.batch import run_audit
+    src = tmp_path / "in"; src.mkdir()
+    (src / "Maya_Smith_2024-03-01.txt").write_text(
+        "Therapist: Hi Maya, I'm Dr Okafor. Is your NHS number 943 476 5919?\n"
+        "Maya: yes, and my email is maya.smith@example.com, I live at 14 Harehills Lane, Leeds LS9 6AB.\n"
+        "Therapist: My mobile is 07700 900123. There's more at www.mayasmith.co.uk or @maya_s on insta.\n"
+        "Maya: my nan is 93 and jake said ring him on the 3rd of March.\n")
+    (src / "Jake_Brown.csv").write_text("Jake Brown NHS 9434765919,notes\nhello,there\n")
+    res = run_audit([src], tmp_path / "out", redact=True, progress=False)
+    assert res["sessions"] == 1 and res["failed"] == 1
+    for f in (tmp_path / "out").rglob("*"):
+        if f.is_file():
+            data = f.read_bytes()
+            assert not [s for s in PLANTED if s.encode() in data], f   # parquet metadata and .cache too
+    errors = pd.read_csv(tmp_path / "out" / "errors.csv")
+    assert errors["path"].tolist() == ["input-002.csv"] and "[…]" in errors["error"].iloc[0]
+    kept = run_audit([src], tmp_path / "kept", redact=True, progress=False, keep_file_names=True)
+    assert "Jake_Brown.csv" in pd.read_csv(tmp_path / "kept" / "errors.csv")["path"].iloc[0] and kept["failed"] == 1
+
+
+def test_redacted_frames_carry_no_attrs(nlp):
+    df = make_utterances([{"speaker": "T", "text": "Hi Maya."}], "maya.txt")
+    df.attrs["sources"] = {"maya.txt": "/home/x/maya.txt"}
+    assert redact_utterances(df, nlp=nlp).attrs == {}
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("I'm at 33 Grange Road, postcode LS6 2AB", ["ADDRESS", "POSTCODE"]),
+    ("her ssn is 078-05-1120 and NI number QQ 12 34 56 C", ["ID", "ID"]),
+    ("https://example.org/page and @sam_k_99", ["URL", "HANDLE"]),
+    ("my grandad turned 101 last week", ["AGE"]),
+])
+def test_more_kinds(text, kinds):
+    assert [k for _, _, k in find_pii(text)] == kinds
+
+
+def test_places_by_option(nlp):
+    df = make_utterances([{"speaker": "Client", "text": "I moved from Manchester to work at Tesco."}], "s")
+    assert "Manchester" not in redact_utterances(df, nlp=nlp)["text"].iloc[0]
+    assert "Manchester" in redact_utterances(df, nlp=nlp, places=False)["text"].iloc[0]
