@@ -217,19 +217,36 @@ class _Progress:
 def _fail_row(path, error, line=None): return {"path": str(path), "error": str(error), "line": line}
 
 # %% ../nbs/06c_batch.ipynb #28ccbdd6
-def _session_stream(inputs, roles, redact, fail_rows: list, plan=None, files_out: dict | None = None, redact_places: bool = True):
+def _with_attrs(attrs: dict) -> pd.DataFrame:
+    "An empty frame carrying `attrs` (a reader's attrs kept from before redaction dropped them)."
+    d = pd.DataFrame(); d.attrs.update(attrs); return d
+
+def _reader_warning_rows(df: pd.DataFrame, session_ids: dict | None = None) -> list[dict]:
+    "The lossy decisions made reading `df`'s files (`readers.read_warnings`) as warnings.csv rows, session ids mapped by `session_ids`."
+    from collab_nlp.readers import read_warnings
+    w = read_warnings(df)
+    return [{"path": r["path"], "session_id": (session_ids or {}).get(r["session_id"], r["session_id"]), "kind": r["kind"],
+             "message": (f"line {r['line']}: " if not pd.isna(r["line"]) else "") + r["message"], "fix": r["fix"]}
+            for r in w.to_dict("records")]
+
+def _session_stream(inputs, roles, redact, fail_rows: list, plan=None, files_out: dict | None = None, redact_places: bool = True,
+                    read_options: dict | None = None):
     """(session id, frame, source path, utterances) for every session, in reading order; unreadable inputs go to
     `fail_rows`. Files that `plan` marks as skippable yield `(id, None, path, utterances)` from their record,
     without being read. What each file gave is put in `files_out` (path -> sessions and failures), for the next run."""
     from collab_nlp.readers import iter_transcripts, read_transcripts, load_roles
     if redact:
         from collab_nlp.redact import redact_utterances
-        utt, failures = read_transcripts(inputs, roles=roles, errors="collect")
+        utt, failures = read_transcripts(inputs, roles=roles, errors="collect", **(read_options or {}))
         fail_rows += failures.to_dict("records")
         if not len(utt): return
         sources, before = utt.attrs.get("sources", {}), utt["session_id"].to_numpy()
+        read_attrs = dict(utt.attrs)
         utt = redact_utterances(utt, session_ids=True, places=redact_places)
         original = dict(zip(utt["session_id"], before))
+        if files_out is not None:
+            renamed = _reader_warning_rows(_with_attrs(read_attrs), {o: n for n, o in original.items()})
+            for w in renamed: files_out.setdefault(w["path"], {}).setdefault("warnings", []).append(w)
         for sid, g in utt.groupby("session_id", sort=False): yield sid, g, str(sources[original[sid]]), len(g)
         return
     plan = plan if plan is not None else _plan_files(inputs, {}, {}, "")
@@ -240,11 +257,11 @@ def _session_stream(inputs, roles, redact, fail_rows: list, plan=None, files_out
         def frames():
             for (path, gid), rec in zip(plan.files, plan.skip):
                 if rec is not None: yield path, gid, rec, None, None; continue
-                df, fails = read_transcripts([path], roles=user, errors="collect")
+                df, fails = read_transcripts([path], roles=user, errors="collect", **(read_options or {}))
                 yield path, gid, None, _rename_sessions(df, Path(path).resolve().stem, gid), fails
     else:               # one JSON file's id may hang on the others: read them all, as `iter_transcripts` does
         def frames():
-            items = iter_transcripts(inputs, roles=roles)
+            items = iter_transcripts(inputs, roles=roles, **(read_options or {}))
             if plan.problems: next(items)   # the listing problems, already in fail_rows
             for (path, gid), (df, fails) in zip(plan.files, items): yield path, gid, None, df, fails
     for path, gid, rec, df, fails in frames():
@@ -257,7 +274,7 @@ def _session_stream(inputs, roles, redact, fail_rows: list, plan=None, files_out
         rows = fails.to_dict("records")
         fail_rows += rows
         groups = list(df.groupby("session_id", sort=False)) if len(df) else []
-        files_out[src] = {"sessions": [[str(sid), len(g)] for sid, g in groups],
+        files_out[src] = {"sessions": [[str(sid), len(g)] for sid, g in groups], "warnings": _reader_warning_rows(df),
                           "failures": [{k: (None if pd.isna(v) else (int(v) if k == "line" else v)) for k, v in r.items()} for r in rows]}
         for sid, g in groups: yield sid, g, str(df.attrs.get("sources", {}).get(sid, src)), len(g)
 
@@ -472,7 +489,7 @@ def _save_records(path: Path, plan, files_out: dict, file_hash: dict, skey: str,
         got = files_out.get(src)
         if got is None: continue
         try: files.append(_file_record(src, gid, file_hash.get(src) or file_sha256(src),
-                                       {"sessions": got["sessions"], "failures": got["failures"]}))
+                                       {"sessions": got["sessions"], "failures": got["failures"], "warnings": got.get("warnings", [])}))
         except OSError: continue
     rec = {"settings_key": skey, "formats": list(formats), "order": [list(f) for f in plan.files],
            "problems": [str(e) for e in plan.problems],
@@ -516,14 +533,14 @@ def _file_dates(meta: dict) -> dict:
 def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, model_path=None, spacy_model=None, tag_model_path=None,
               jobs: int = 1, redact: bool = False, formats=("csv", "parquet"), force: bool = False,
               progress: bool = True, scheduler=None, sessions_per_chunk: int | None = None, redact_places: bool = True,
-              keep_file_names: bool = False) -> dict:
+              keep_file_names: bool = False, sep: str | None = None) -> dict:
     "Audit transcripts `inputs` into `out_dir` (report, frames, errors.csv, warnings.csv, manifest.json); return a summary dict."
     from collab_nlp.tag_model import default_tag_model_dir  # here, not at import: it brings scikit-learn
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
     skey = settings_key(roles=sorted((roles or {}).items()), lexicon=path_fingerprint(lexicon_path),
-                        model=path_fingerprint(model_path), redact=bool(redact), redact_places=bool(redact and redact_places),
+                        model=path_fingerprint(model_path), redact=bool(redact), redact_places=bool(redact and redact_places), sep=sep,
                         # the learned layer, shipped or the user's: a retrained model must not reuse old tags
                         tag_model=path_fingerprint(tag_model_path or default_tag_model_dir()),
                         spacy_model=spacy_model or os.environ.get("COLLAB_NLP_SPACY_MODEL"))
@@ -551,7 +568,8 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
     def chunks():
         "Chunks of sessions to audit, built while reading; cached sessions are queued as they are met."
         pending, size = [], 1
-        for sid, g, src, n in _session_stream(inputs, roles, redact, fail_rows, plan, files_out, redact_places):
+        for sid, g, src, n in _session_stream(inputs, roles, redact, fail_rows, plan, files_out, redact_places,
+                                               {"sep": sep} if sep else None):
             if src not in file_hash: file_hash[src] = file_sha256(src)
             stats["files_seen"].add(src)
             content = pd.util.hash_pandas_object(g[["speaker", "text"]], index=False).sum() if redact else ""
@@ -622,7 +640,8 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
             flush_queue()
         flush_queue()
         if redact and not keep_file_names:  # no file name or quoted file content in a redacted run's outputs
-            aliases = input_aliases([m["path"] for m in meta.values()] + [r["path"] for r in fail_rows])
+            aliases = input_aliases([m["path"] for m in meta.values()] + [r["path"] for r in fail_rows]
+                                    + [w["path"] for f in files_out.values() for w in f.get("warnings", [])])
             fail_rows = [{**r, "path": aliases.get(r["path"], r["path"]), "error": scrub_message(r["error"], aliases)} for r in fail_rows]
             for m in meta.values(): m["path"] = aliases.get(m["path"], m["path"])
         failures = pd.DataFrame(fail_rows, columns=["path", "error", "line"])
@@ -630,7 +649,11 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
         paths = {name: next(p for p in frame_paths[name] if p.suffix == ".parquet") for name in _PARTS}
         sessions = pd.read_parquet(paths["sessions"])   # read back: memory held one row group at a time, not every session
         write_frame(failures, out / "errors.csv")
-        warnings = role_warnings(sessions, paths["utterances"], {sid: m["path"] for sid, m in meta.items()})
+        reader_rows = [w for f in files_out.values() for w in f.get("warnings", [])]
+        if redact and not keep_file_names:
+            reader_rows = [{**w, "path": aliases.get(w["path"], w["path"]), "message": scrub_message(w["message"], aliases)} for w in reader_rows]
+        warnings = pd.concat([pd.DataFrame(reader_rows, columns=WARNING_COLUMNS),
+                              role_warnings(sessions, paths["utterances"], {sid: m["path"] for sid, m in meta.items()})], ignore_index=True)
         write_frame(warnings, out / "warnings.csv")
         report_path = report.close(sessions, failures, dates=_file_dates(meta)) if len(sessions) else None
         if report_path is None: report.abort()

@@ -53,13 +53,20 @@ def cmd_read(args) -> int:
     return 1 if len(failures) else 0
 
 # %% ../nbs/08_cli.ipynb #138e10ee
+def _sep(value):
+    "The --sep value as a separator: ',', ';', '|', or 'tab' / '\\t' for a tab; None when not given."
+    if value is None: return None
+    sep = "\t" if value.lower() in ("tab", "\\t", "\t") else value
+    if len(sep) != 1: raise SystemExit(f"collab-nlp: --sep takes one character (or 'tab'), got {value!r}")
+    return sep
+
 def cmd_audit(args) -> int:
     from collab_nlp.batch import run_audit
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("csv", "parquet")]
     if bad: raise SystemExit(f"collab-nlp: --format takes csv and/or parquet, got {','.join(bad)}")
     res = run_audit(args.inputs, args.out, roles=roles_from_args(args), lexicon_path=args.lexicon, model_path=args.model, tag_model_path=args.tag_model,
-                    spacy_model=args.spacy_model, jobs=args.jobs, redact=args.redact, redact_places=not args.keep_places, keep_file_names=args.keep_file_names, formats=formats, force=args.force,
+                    spacy_model=args.spacy_model, jobs=args.jobs, redact=args.redact, redact_places=not args.keep_places, keep_file_names=args.keep_file_names, sep=_sep(args.sep), formats=formats, force=args.force,
                     progress=not args.quiet, scheduler=args.scheduler)
     print(f"{res['sessions']} sessions audited ({res['cached']} unchanged, reused), {res['failed']} inputs failed, "
           f"in {res['seconds']:.1f} s")
@@ -157,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     a.add_argument("--redact", action="store_true", help="replace names, e-mails, phones, addresses, postcodes, web addresses and handles, "
                    "dates, ID numbers, ages over 89, organisations and places in every output")
+    a.add_argument("--sep", metavar="CHAR", help="CSV/TSV separator when the header does not show it: ',', ';', '|' or 'tab'")
     a.add_argument("--keep-places", action="store_true", help="with --redact: keep the names of organisations and places")
     a.add_argument("--keep-file-names", action="store_true",
                    help="with --redact: name the input files in manifest.json, errors.csv and warnings.csv (default: input-001, ...)")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_io.ipynb #7d2b30e4
 from __future__ import annotations
-import codecs, csv, html, io, json, logging, os, re
+import codecs, contextvars, csv, html, io, json, logging, os, re
 from collections import Counter
 from pathlib import Path
 import numpy as np
@@ -15,8 +15,9 @@ from .schema import (TranscriptError, make_utterances, empty_utterances, guess_r
 _log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['TRANSCRIPT_FORMATS', 'MAX_LINE_BYTES', 'MAX_FILE_BYTES', 'read_annomi', 'find_annomi', 'load_roles',
-           'read_transcripts', 'summarize_sessions', 'looks_like_json', 'iter_transcripts', 'transcript_files']
+__all__ = ['TRANSCRIPT_FORMATS', 'MAX_LINE_BYTES', 'MAX_FILE_BYTES', 'READ_WARNING_FIX', 'read_annomi', 'find_annomi',
+           'load_roles', 'read_transcripts', 'read_warnings', 'summarize_sessions', 'looks_like_json',
+           'iter_transcripts', 'transcript_files']
 
 # %% ../nbs/01_io.ipynb #6fbf91f2
 _ANNOMI_GOLD = {"gold_behaviour": "main_therapist_behaviour", "gold_question_type": "question_subtype",
@@ -96,15 +97,30 @@ def find_annomi(name: str = "AnnoMI-full.csv"):
     return None
 
 # %% ../nbs/01_io.ipynb #fc5039b4
-TRANSCRIPT_FORMATS = ("text", "csv", "tsv", "jsonl", "json", "vtt", "srt", "docx")
+TRANSCRIPT_FORMATS = ("text", "csv", "tsv", "jsonl", "json", "vtt", "srt", "sbv", "docx")
 _EXTENSIONS = {".txt": "text", ".text": "text", "": "text", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-               ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".vtt": "vtt", ".srt": "srt", ".docx": "docx"}
+               ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".vtt": "vtt", ".srt": "srt", ".sbv": "sbv", ".docx": "docx"}
 _UNSUPPORTED = {".doc": "old Word .doc", ".pdf": "PDF", ".rtf": "RTF", ".odt": "OpenDocument text",
                 ".xlsx": "Excel", ".xls": "Excel", ".pages": "Pages"}
 MAX_LINE_BYTES = 1_000_000    # a real turn is a few KB; longer lines mean a broken or non-transcript file
 MAX_FILE_BYTES = 200_000_000  # hours of talk fit in a few MB
-_OPTIONS = {"merge_cues": True, "max_line_bytes": MAX_LINE_BYTES, "format": None, "session_col": None}
-_FIX_FORMATS = "export the transcript as .txt, .csv, .tsv, .jsonl, .json, .vtt, .srt or .docx"
+_OPTIONS = {"merge_cues": True, "max_line_bytes": MAX_LINE_BYTES, "format": None, "session_col": None, "sep": None}
+_FIX_FORMATS = "export the transcript as .txt, .csv, .tsv, .jsonl, .json, .vtt, .srt, .sbv or .docx"
+
+# lossy or doubtful decisions made while reading one file ("cue at line 7 had no speaker: given to the one before"),
+# collected by `_read_one` and written to warnings.csv by a batch: nothing is changed without a word
+_NOTES: contextvars.ContextVar = contextvars.ContextVar("collab_nlp_reader_notes", default=None)
+READ_WARNING_FIX = {"encoding": "save the file as UTF-8, or pass encoding='...' if you know it",
+                    "not_a_speaker": "if it is a speaker, write it the same way on every turn, or name the speakers with --roles",
+                    "no_speaker": "export with speaker names on every cue (Zoom: 'Name: text'; Teams: <v Name> tags)",
+                    "skipped": "check that the left-out lines hold no part of the conversation",
+                    "duplicate": "none needed: auto-captions repeat each line in the next cue",
+                    "cue_split": "put a blank line between cues"}
+
+def _note(line, kind: str, message: str) -> None:
+    "Record a lossy or doubtful reading decision for the file being read (see `_NOTES`)."
+    notes = _NOTES.get()
+    if notes is not None: notes.append({"line": line, "kind": kind, "message": message})
 
 # %% ../nbs/01_io.ipynb #a89bb2fc
 def _line_of(data: bytes, offset: int) -> int: return data.count(b"\n", 0, offset) + 1
@@ -124,35 +140,53 @@ def _check_lines(path: Path, max_line: int = MAX_LINE_BYTES):
                                           hint="put each turn on its own line, or pass max_line_bytes=... if the line is real")
 
 def _decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    "Text of `data` and the encoding used: forced `encoding`, else BOM, UTF-8, then cp1252."
+    "Text of `data` and the encoding used: forced `encoding`, else BOM, UTF-8, cp1252, then charset-normalizer's best guess."
     if encoding:
         try: return data.decode(encoding), encoding
         except LookupError: raise ValueError(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as e:
             raise TranscriptError(path, f"cannot decode as {encoding} (byte offset {e.start})", line=_line_of(data, e.start),
                                   hint="check the encoding, or leave encoding=None to let the reader detect it") from None
-    bom = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its LE mark starts like UTF-16's
+    bom = next((name for mark, name in boms if data.startswith(mark)), None)
     if bom:
         try: return data.decode(bom), bom
         except UnicodeDecodeError as e:
             raise TranscriptError(path, f"starts with a {bom} byte-order mark but has bytes that are not {bom} (offset {e.start})",
                                   line=_line_of(data, e.start), hint="re-save the file as UTF-8") from None
+    if b"\x00" not in data:
+        try: return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as e: bad = e.start
+        try:
+            text = data.decode("cp1252")
+            _note(_line_of(data, bad), "encoding", "not UTF-8 from this line on; read as Windows-1252 (check accented letters)")
+            _log.warning("%s: not UTF-8 (first bad byte on line %d); read as cp1252", path, _line_of(data, bad))
+            return text, "cp1252"
+        except UnicodeDecodeError: pass
+    # UTF-16/32 without a byte-order mark, and the rest: charset-normalizer (installed with spaCy's requests)
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        text = str(best)
+        wide = best.encoding.replace("-", "_").startswith(("utf_16", "utf_32"))
+        printable = sum(c.isprintable() or c in "\n\r\t" for c in text) / max(len(text), 1)
+        # NUL bytes are text only as UTF-16/32 (in Latin-script text every second or fourth byte is NUL); else binary
+        if "\x00" not in text and (b"\x00" not in data or (wide and printable > 0.98 and data.count(0) >= len(data) / 4)):
+            _note(1, "encoding", f"no byte-order mark and not UTF-8; read as {best.encoding} (detected)")
+            return text, best.encoding
     if b"\x00" in data:
         raise TranscriptError(path, "binary file (contains NUL bytes), not a text transcript", line=_line_of(data, data.index(b"\x00")),
                               hint=_FIX_FORMATS + "; if it is UTF-16 text without a byte-order mark pass encoding='utf-16-le'")
-    try: return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as e: bad = e.start
-    try: text = data.decode("cp1252")
-    except UnicodeDecodeError as e:
-        raise TranscriptError(path, f"undecodable bytes: not UTF-8 (offset {bad}) and not Windows-1252 (byte 0x{data[e.start]:02x} at offset {e.start})",
-                              line=_line_of(data, e.start), hint="save the file as UTF-8, or pass encoding='...' if you know it") from None
-    _log.warning("%s: not UTF-8 (first bad byte on line %d); read as cp1252", path, _line_of(data, bad))
-    return text, "cp1252"
+    raise TranscriptError(path, "undecodable bytes: not UTF-8, not Windows-1252 and no other encoding fits", line=1,
+                          hint="save the file as UTF-8, or pass encoding='...' if you know it")
+
 
 # %% ../nbs/01_io.ipynb #67f2b9b0
 _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEAD_TS = re.compile(rf"^[\[(]({_TS})[\])]\s*")
-_PREFIX = re.compile(rf"^(?P<speaker>[^\W\d_][\w.'’&/ -]{{0,39}}?)\s*(?:[\[(](?P<ts>{_TS})[\])]\s*)?:(?:\s+(?P<text>.*)|$)")
+# a speaker may carry brackets, digits, dots and hyphens: "Ana Ruiz (SL)", "Dr. K. O'Neil", "Jean-Luc 2"
+_PREFIX = re.compile(rf"^(?P<speaker>[^\W\d_][\w.'’&/()\[\] -]{{0,39}}?)\s*(?:[\[(](?P<ts>{_TS})[\])]\s*)?:(?:\s+(?P<text>.*)|$)")
 
 def _seconds(ts) -> float:
     "Seconds from a timestamp string or number ('01:02', '00:01:02,5', 62); NaN when missing."
@@ -171,32 +205,59 @@ def _split_prefix(line: str):
     return m["speaker"].strip(), ts, text
 
 def _looks_like_name(s: str) -> bool:
-    "Up to three words, each capitalised or a number: 'Maya', 'Dr. Lee', 'Client 2'."
-    words = s.split()
-    return len(words) <= 3 and all(w[0].isupper() or w.isdigit() for w in words)
+    "Up to four words, each capitalised or a number, brackets aside: 'Maya', 'Dr. Lee', 'Client 2', 'Ana Ruiz (SL)'."
+    words = [w.strip("()[]") for w in s.split()]
+    return 0 < len(words) <= 4 and all(w and (w[0].isupper() or w.isdigit()) for w in words)
 
-def _accepted(candidates) -> set:
-    "Speaker names that count: known to `guess_role`, shaped like a name, or opening at least two lines."
+def _accepted(candidates, n_lines: int | None = None) -> set:
+    """Speaker names that count: known to `guess_role`, shaped like a name, or opening at least two lines. In a file
+    where few lines open with a name (`n_lines` given, under 30% of them), one capitalised word before a colon is more
+    likely dialogue ("He said: no") than a speaker, so a shaped name must then open two lines too."""
     candidates = list(candidates)
     n = Counter(s.lower() for s in candidates)
     shaped = {s.lower() for s in candidates if _looks_like_name(s)}
+    if n_lines is not None and sum(s.lower() in shaped for s in candidates) < 0.3 * n_lines: shaped = set()
     return {s for s, k in n.items() if k >= 2 or s in shaped or guess_role(s) != "other"}
 
+_OTTER = re.compile(rf"^(?P<speaker>[^\W\d_][\w.'’&()\[\] -]{{0,39}}?)\s+(?P<ts>{_TS})\s*$")  # "Maya Lopez  0:01"
+
+def _otter_turns(kept) -> list[dict] | None:
+    "Otter.ai text (a 'Name  0:01' line, then the turn's text lines), or None when the file is not shaped like it."
+    heads = [i for i, (_, s) in enumerate(kept) if _OTTER.match(s)]
+    if len(heads) < 2 or heads[0] != 0 or len(heads) < len(kept) / 4: return None
+    recs = []
+    for k, i in enumerate(heads):
+        m = _OTTER.match(kept[i][1])
+        body = [s for _, s in kept[i + 1:heads[k + 1] if k + 1 < len(heads) else len(kept)]]
+        if body: recs.append({"speaker": m["speaker"].strip(), "text": " ".join(body), "start": _seconds(m["ts"]), "end": np.nan, "line": kept[i][0]})
+    return recs or None
+
 def _parse_text_lines(lines, path) -> list[dict]:
-    "Turns from numbered lines [(line_no, text)] of a speaker-prefixed transcript."
-    kept = [(no, s) for no, s in ((no, str(l).strip()) for no, l in lines) if s and not s.startswith("#")]
+    "Turns from numbered lines [(line_no, text)] of a speaker-prefixed (or Otter.ai) transcript."
+    numbered = [(no, str(l).strip()) for no, l in lines]
+    # '#' lines are comments only above the conversation (a file's header notes); further down, "#1 priority is ..." is talk
+    first_prefix = next((k for k, (_, s) in enumerate(numbered) if s and not s.startswith("#") and _split_prefix(s)), len(numbered))
+    kept = [(no, s) for k, (no, s) in enumerate(numbered) if s and not (s.startswith("#") and k < first_prefix)]
     if not kept: raise TranscriptError(path, "empty file (only blank or comment lines)", hint="check that the right file was exported")
+    if (otter := _otter_turns(kept)) is not None: return otter
     parsed = [(no, s, _split_prefix(s)) for no, s in kept]
     ok = _accepted(p[0] for _, _, p in parsed if p and p[0])
-    recs = []
+    recs, before, rejected = [], [], Counter()
     for no, s, p in parsed:
         if p and p[0] and p[0].lower() in ok:
             recs.append({"speaker": p[0], "text": p[2], "start": _seconds(p[1]), "end": np.nan, "line": no})
-        elif recs: recs[-1]["text"] = f"{recs[-1]['text']} {p[2] if p and not p[0] else s}".strip()
+        else:
+            if p and p[0]: rejected[(p[0], no)] += 1
+            if recs: recs[-1]["text"] = f"{recs[-1]['text']} {p[2] if p and not p[0] else s}".strip()
+            else: before.append(no)
     if not recs:
         raise TranscriptError(path, "no speaker prefixes found (expected lines like 'Therapist: ...')", line=kept[0][0],
                               hint="start each turn with the speaker and a colon, e.g. 'Therapist: How are you?' / 'Client: Tired.'")
+    if before: _note(before[0], "skipped", f"{len(before)} line(s) before the first speaker left out (a title or notes?)")
+    for (name, no), _ in rejected.items():
+        if no not in before: _note(no, "not_a_speaker", f"'{name}:' opens only this line, so it is read as part of the turn before, not as a speaker")
     return recs
+
 
 # %% ../nbs/01_io.ipynb #a65a88ef
 _GUESS = {"speaker": ("speaker", "interlocutor", "speaker_name", "name", "role"),
@@ -313,7 +374,10 @@ def _parse_json(text: str, path, given) -> tuple[list[dict], dict]:
 _CUE_TS = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIMING = re.compile(rf"^\s*({_CUE_TS})\s*-->\s*({_CUE_TS})(?:\s+\S.*)?$")
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+([^>]+)>")
-_MARKUP = re.compile(r"<[^>]*>")
+# tags, not text: <v Name>, </v>, <i>, <c.yellow>, <font color=...>, inline times <00:01.000>; "<5 out of 10, >3" stays
+_MARKUP = re.compile(r"</?[a-zA-Z][\w.-]*(?:\s[^<>]*)?>|<(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\.\d{1,3})?>")
+_SSA = re.compile(r"\{\\[^{}]*\}")  # SubStation tags in SRT: {\an8}, {\i1}
+_SBV_TIMING = re.compile(rf"^\s*({_CUE_TS}),({_CUE_TS})\s*$")  # YouTube .sbv: 0:00:01.000,0:00:04.000
 
 def _merge_turns(recs: list[dict]) -> list[dict]:
     "Join consecutive records of the same speaker: start of the first, end of the last."
@@ -325,8 +389,22 @@ def _merge_turns(recs: list[dict]) -> list[dict]:
         else: out.append(dict(r))
     return out
 
+def _is_timing(line: str, kind: str) -> bool:
+    return bool(_SBV_TIMING.match(line)) if kind == "sbv" else "-->" in line
+
+def _split_run_on(blocks: list, kind: str) -> list:
+    "Blocks cut at every timing line after a block's first: cues written with no blank line between them."
+    out = []
+    for b in blocks:
+        cuts = [i for i, (_, l) in enumerate(b) if _is_timing(l, kind)]
+        cuts = [i - 1 if i >= 2 and re.fullmatch(r"\d+", b[i - 1][1]) else i for i in cuts[1:] if i >= 2]
+        for a, z in zip([0] + cuts, cuts + [len(b)]):
+            out.append(b[a:z])
+        if cuts: _note(b[cuts[0]][0], "cue_split", f"{len(cuts)} cue(s) with no blank line before them: split at their timing lines")
+    return out
+
 def _parse_cues(text: str, path, kind: str, merge: bool = True) -> list[dict]:
-    "Turns from WebVTT (`kind='vtt'`) or SRT (`kind='srt'`) text."
+    "Turns from WebVTT (`kind='vtt'`), SRT (`'srt'`) or YouTube SubViewer (`'sbv'`) text."
     blocks, cur = [], []
     for no, raw in enumerate(text.splitlines(), 1):
         if raw.strip(): cur.append((no, raw.strip().lstrip("\ufeff")))
@@ -337,42 +415,65 @@ def _parse_cues(text: str, path, kind: str, merge: bool = True) -> list[dict]:
         if not blocks[0][0][1].startswith("WEBVTT"):
             raise TranscriptError(path, "WebVTT file does not start with 'WEBVTT'", line=blocks[0][0][0], hint="the first line must be WEBVTT")
         blocks = blocks[1:]
-    segs = []
+    blocks = _split_run_on(blocks, kind)
+    segs, dropped, orphans = [], 0, []
     for b in blocks:
         if kind == "vtt" and re.match(r"^(NOTE|STYLE|REGION)\b", b[0][1]): continue
-        ti = next((i for i, (_, l) in enumerate(b[:2]) if "-->" in l), None)
+        ti = next((i for i, (_, l) in enumerate(b[:2]) if _is_timing(l, kind)), None)
         if ti is None:
-            raise TranscriptError(path, f"cue without a timing line (starts {b[0][1][:40]!r})", line=b[0][0],
-                                  hint="each cue needs a line 'HH:MM:SS.mmm --> HH:MM:SS.mmm' (SRT: commas) and a blank line between cues")
-        no, tl = b[ti]
-        m = _TIMING.match(tl)
-        if not m:
-            raise TranscriptError(path, f"broken cue time {tl[:60]!r}", line=no,
-                                  hint="write cue times as HH:MM:SS.mmm --> HH:MM:SS.mmm (SRT: HH:MM:SS,mmm)")
-        start, end = _seconds(m[1]), _seconds(m[2])
-        if end < start: raise TranscriptError(path, f"cue ends before it starts ({tl[:60]!r})", line=no, hint="fix the cue times")
-        for lno, payload in b[ti + 1:]:
+            if segs:  # text after a blank line inside a cue (auto-captions write lines of one space): it belongs to that cue
+                orphans.append(b[0][0]); prev = segs[-1]
+                payloads = [(lno, payload) for lno, payload in b]
+                start, end = prev["start"], prev["end"]
+            else:
+                raise TranscriptError(path, f"cue without a timing line (starts {b[0][1][:40]!r})", line=b[0][0],
+                                      hint="each cue needs a line 'HH:MM:SS.mmm --> HH:MM:SS.mmm' (SRT: commas) and a blank line between cues")
+        else:
+            no, tl = b[ti]
+            m = (_SBV_TIMING if kind == "sbv" else _TIMING).match(tl)
+            if not m:
+                raise TranscriptError(path, f"broken cue time {tl[:60]!r}", line=no,
+                                      hint="write cue times as HH:MM:SS.mmm --> HH:MM:SS.mmm (SRT: HH:MM:SS,mmm)")
+            start, end = _seconds(m[1]), _seconds(m[2])
+            if end < start: raise TranscriptError(path, f"cue ends before it starts ({tl[:60]!r})", line=no, hint="fix the cue times")
+            payloads = b[ti + 1:]
+        for lno, payload in payloads:
             spk, forced = None, False
+            payload = _SSA.sub("", payload)
             if v := _VOICE.match(payload): spk, forced, payload = v[1].strip(), True, payload[v.end():]
             payload = html.unescape(_MARKUP.sub("", payload)).strip()
+            if not payload: continue
+            if segs and payload == segs[-1]["raw"] and spk in (None, segs[-1]["cand"]):
+                dropped += 1; segs[-1]["end"] = max(segs[-1]["end"], end); continue  # a rolling caption repeats the line before
+            raw_line, first_in_cue = payload, lno == payloads[0][0]
             if spk is None:
                 p = _split_prefix(re.sub(r"^(?:-|>>)\s*", "", payload))
                 if p and p[0]: spk, payload = p[0], p[2]
-            segs.append({"cand": spk, "forced": forced, "text": payload, "start": start, "end": end, "line": lno, "raw": payload})
+            segs.append({"cand": spk, "forced": forced, "text": payload, "start": start, "end": end, "line": lno, "raw": raw_line,
+                         "opens_cue": first_in_cue and ti is not None})
     if not segs: raise TranscriptError(path, "no cues found", hint="check that the right file was exported")
-    ok = _accepted(s["cand"] for s in segs if s["cand"] and not s["forced"])
-    recs, last = [], None
+    if orphans: _note(orphans[0], "skipped", f"{len(orphans)} text block(s) with no cue time joined to the cue before")
+    if dropped: _note(None, "duplicate", f"{dropped} caption line(s) repeating the line before were dropped (rolling auto-captions)")
+    ok = _accepted((s["cand"] for s in segs if s["cand"] and not s["forced"]), n_lines=len(segs))
+    recs, last, inherited = [], None, 0
     for s in segs:
         spk = s["cand"] if s["cand"] and (s["forced"] or s["cand"].lower() in ok) else None
-        if spk is None and s["cand"]: s["text"] = f"{s['cand']}: {s['text']}"  # not a speaker after all
+        if spk is None and s["cand"]:
+            s["text"] = f"{s['cand']}: {s['text']}"  # not a speaker after all
+            _note(s["line"], "not_a_speaker", f"'{s['cand']}:' read as part of what was said, not as a speaker")
+        if spk is None and last is not None and s["opens_cue"]: inherited += 1  # a wrapped line inside a cue is no guess
         spk = spk or last
         last = spk
         if s["text"]: recs.append({"speaker": spk, "text": s["text"], "start": s["start"], "end": s["end"], "line": s["line"]})
     if all(r["speaker"] is None for r in recs):
         raise TranscriptError(path, "no speaker names in the cues", line=recs[0]["line"] if recs else None,
                               hint="export with speaker names (Zoom: 'Name: text'; Teams: <v Name> tags), or add 'Name:' to the cues")
+    first = next(i for i, r in enumerate(recs) if r["speaker"] is not None)
+    if first: _note(recs[0]["line"], "no_speaker", f"{first} cue(s) before the first named speaker read as speaker 'unknown'")
+    if inherited: _note(None, "no_speaker", f"{inherited} cue(s) with no speaker given to the speaker before them")
     for r in recs: r["speaker"] = r["speaker"] or "unknown"
     return _merge_turns(recs) if merge else recs
+
 
 # %% ../nbs/01_io.ipynb #db1ab1a2
 def _fmt_ts(sec: float) -> str:
@@ -403,9 +504,11 @@ def _docx_lines(path) -> list[tuple[int, str]]:
     return lines
 
 # %% ../nbs/01_io.ipynb #1d2bc90f
+_SEPARATORS = ("\t", ",", ";", "|")
+
 def _table_sep(first_line: str):
-    "',' or '\\t' when the line is a header naming both a speaker and a text column, else None."
-    for sep in ("\t", ","):
+    "The separator ('\\t', ',', ';' or '|') when the line is a header naming both a speaker and a text column, else None."
+    for sep in _SEPARATORS:
         if sep in first_line:
             names = {_norm_col(c) for c in next(csv.reader([first_line], delimiter=sep))}
             if names & set(_GUESS["text"]) and names & set(_GUESS["speaker"]): return sep
@@ -423,13 +526,22 @@ def _sniff(text: str):
         try: [json.loads(l) for l in lines[:20]]; return "jsonl"
         except ValueError: pass
     if sep := _table_sep(lines[0]): return "tsv" if sep == "\t" else "csv"
+    if len(lines) > 1 and _SBV_TIMING.match(lines[0]): return "sbv"
     cands = [p[0] for p in map(_split_prefix, lines[:200]) if p and p[0]]
     if sum(c.lower() in _accepted(cands) for c in cands) >= 2: return "text"  # a conversation has two turns at least
     return None
 
 # %% ../nbs/01_io.ipynb #a844dcc8
 def _read_one(path: Path, encoding=None, given: dict | None = None, opts: dict | None = None):
-    "(records, meta, format, encoding) for one transcript file."
+    "(records, meta, format, encoding) for one transcript file; `meta['_warnings']` lists the lossy decisions made reading it."
+    notes = []
+    token = _NOTES.set(notes)
+    try:
+        recs, meta, fmt, enc = _read_one_unnoted(path, encoding, given, opts)
+    finally: _NOTES.reset(token)
+    return recs, {**meta, "_warnings": notes}, fmt, enc
+
+def _read_one_unnoted(path: Path, encoding=None, given: dict | None = None, opts: dict | None = None):
     given, opts = given or {}, {**_OPTIONS, **(opts or {})}
     ext = path.suffix.lower()
     if ext in _UNSUPPORTED and not opts["format"]:
@@ -459,7 +571,10 @@ def _read_one(path: Path, encoding=None, given: dict | None = None, opts: dict |
         fmt = sniffed or fmt
     meta = {}
     if fmt == "text": recs = _parse_text_lines(enumerate(text.splitlines(), 1), path)
-    elif fmt in ("csv", "tsv"): recs = _parse_table(text, path, "\t" if fmt == "tsv" else ",", given)
+    elif fmt in ("csv", "tsv"):
+        header = next((l for l in text.lstrip("\ufeff").splitlines() if l.strip() and not l.lstrip().startswith("#")), "")
+        sep = opts["sep"] or _table_sep(header) or ("\t" if fmt == "tsv" else ",")  # the header says which: ';' and '|' too
+        recs = _parse_table(text, path, sep, given)
     elif fmt == "jsonl": recs, meta = _parse_jsonl(text, path, given)
     elif fmt == "json": recs, meta = _parse_json(text, path, given)
     else: recs = _parse_cues(text, path, fmt, merge=opts["merge_cues"])
@@ -577,7 +692,8 @@ def read_transcripts(path_or_paths, roles=None, errors: str = "raise", encoding:
                      end_col: str | None = None, role_col: str | None = None, **options):
     """Utterance frame from transcript files and folders (text, CSV/TSV, JSON Lines, JSON, WebVTT, SRT, .docx).
     `errors="raise"` stops at the first bad file; `errors="collect"` returns `(frame, failures)`.
-    `frame.attrs` holds `sources`, `formats` and `encodings` (session_id -> value)."""
+    `frame.attrs` holds `sources`, `formats` and `encodings` (session_id -> value) and `read_warnings` (a file's first
+    session id -> the lossy decisions made reading it: line, kind, message; see `read_warnings`)."""
     if errors not in ("raise", "collect"): raise ValueError(f'errors must be "raise" or "collect", got {errors!r}')
     unknown = set(options) - set(_OPTIONS)
     if unknown: raise TypeError(f"unknown option(s) {sorted(unknown)}; known: {sorted(_OPTIONS)}")
@@ -597,13 +713,14 @@ def read_transcripts(path_or_paths, roles=None, errors: str = "raise", encoding:
             problems.append(e)
     declared = Counter(str(m["session_id"]) for *_, m, _, _ in parsed if m.get("session_id"))
     taken = Counter(ids)
-    rows, attrs = [], {"sources": {}, "formats": {}, "encodings": {}}
+    rows, attrs = [], {"sources": {}, "formats": {}, "encodings": {}, "read_warnings": {}}
     for path, sid, recs, meta, fmt, enc in parsed:
         d = str(meta.get("session_id") or "")
         if d and d != sid and declared[d] == 1 and taken[d] == 0: sid = d
         elif d and d != sid: _log.warning("%s: declared session_id %r collides with another id; using %r", path, d, sid)
         recs = [r for r in recs if str(r["text"]).strip()]
         declared_roles = meta.get("roles") if isinstance(meta.get("roles"), dict) else None
+        if meta.get("_warnings"): attrs["read_warnings"][_split_sessions(recs, sid, path)[0][0]] = meta["_warnings"]
         for sub, part in _split_sessions(recs, sid, path):
             for r, role in zip(part, _resolve_roles(part, user, declared_roles)): r["role"] = role
             rows += [{"session_id": sub, "turn": i, "speaker": str(r["speaker"]).strip(), "role": r["role"],
@@ -616,6 +733,15 @@ def read_transcripts(path_or_paths, roles=None, errors: str = "raise", encoding:
     failures = pd.DataFrame({"path": [e.path for e in problems], "error": [str(e) for e in problems],
                              "line": pd.array([e.line for e in problems], dtype="Int64")})
     return out, failures
+
+# %% ../nbs/01_io.ipynb #f9938c2a
+def read_warnings(frame: pd.DataFrame) -> pd.DataFrame:
+    "The lossy or doubtful decisions made reading the files of `frame` (from `read_transcripts`): path, session_id, line, kind, message, fix."
+    cols = ["path", "session_id", "line", "kind", "message", "fix"]
+    rows = [{"path": frame.attrs.get("sources", {}).get(sid, ""), "session_id": sid, "line": w.get("line"), "kind": w["kind"],
+             "message": w["message"], "fix": READ_WARNING_FIX.get(w["kind"], "")}
+            for sid, ws in frame.attrs.get("read_warnings", {}).items() for w in ws]
+    return pd.DataFrame(rows, columns=cols).astype({"line": "Int64"})
 
 # %% ../nbs/01_io.ipynb #59d10ab9
 def summarize_sessions(utterances: pd.DataFrame) -> pd.DataFrame:

@@ -134,3 +134,25 @@ def test_a_clinician_with_two_sessions_gets_a_page_in_date_order(tmp_path):
     assert "Counsellor Dana" in page and page.index(">early</a>") < page.index(">late</a>") and 'href="../sessions/early.html"' in page
     index = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
     assert f'href="clinicians/{pages[0].name}"' in index
+
+
+def test_reading_decisions_reach_warnings_csv_and_survive_the_cache(tmp_path):
+    "A lossy reading decision is listed in warnings.csv with file, line and what was done, on a cached second run too."
+    from collab_nlp.batch import run_audit
+    src = tmp_path / "in"; src.mkdir()
+    (src / "a.txt").write_text("Intake notes\nTherapist: How was it?\nClient: Hard.\nmum: she rang.\nTherapist: Go on.\nClient: Okay.\n")
+    (src / "b.csv").write_text("speaker;text\nNurse;How are you, really?\nPat;Tired, mostly.\n")
+    for run in (1, 2):
+        res = run_audit([src], tmp_path / "out", progress=False)
+        w = pd.read_csv(tmp_path / "out" / "warnings.csv")
+        assert res["sessions"] == 2 and res["cached"] == (0 if run == 1 else 2)
+        assert sorted(w["kind"]) == ["not_a_speaker", "skipped"] and w["path"].str.endswith("a.txt").all()
+        assert w["message"].str.match(r"line \d+: ").all() and w["fix"].notna().all()
+    utts = pd.read_csv(tmp_path / "out" / "utterances.csv")
+    assert utts.loc[utts.session_id == "b", "text"].tolist() == ["How are you, really?", "Tired, mostly."]   # ';' from the header
+
+
+def test_sep_flag():
+    from collab_nlp.cli import _sep
+    assert _sep(None) is None and _sep(";") == ";" and _sep("tab") == "\t" and _sep("|") == "|"
+    with pytest.raises(SystemExit, match="one character"): _sep(";;")

@@ -249,9 +249,11 @@ def test_unknown_extension_unrecognisable(tmp_path):
     raises(write(tmp_path, "scan.pdf", b"%PDF-1.7\n"), "not supported")
 
 
-def test_undecodable_bytes(tmp_path):
-    # 0x81 and 0x8d are neither UTF-8 here nor defined in Windows-1252
-    raises(write(tmp_path, "odd.txt", b"T: hello\nC: \x81\x8d\x90\n"), "undecodable", line=2)
+def test_bytes_neither_utf8_nor_cp1252_are_read_with_a_detected_encoding_and_a_warning(tmp_path):
+    # 0x81 and 0x8d are neither UTF-8 here nor defined in Windows-1252: charset-normalizer guesses, and the guess is noted
+    from collab_nlp.readers import read_warnings
+    df = read_transcripts(write(tmp_path, "odd.txt", b"T: hello\nC: \x81\x8d\x90\n"))
+    assert df["text"].iloc[0] == "hello" and read_warnings(df)["kind"].tolist() == ["encoding"]
 
 
 def test_csv_without_text_column(tmp_path):
@@ -395,3 +397,88 @@ def test_samples_say_they_are_synthetic(samples_dir):
 def test_read_annomi_unchanged(annomi_path):
     ann = read_annomi(annomi_path)
     assert ann["session_id"].nunique() == 83 and set(ann["role"]) <= {"clinician", "client"}
+
+
+# ---- real-world files: nothing misread without a word (issue 13) ------------------------------------------------
+from collab_nlp.readers import read_warnings
+
+
+def test_zoom_names_with_brackets_digits_dots_and_hyphens_are_speakers(tmp_path):
+    cues, names = [], ["Ana Ruiz (SL)", "Dr. K. O'Neil", "Jean-Luc 2"]
+    for i in range(12):
+        cues.append(f"{i + 1}\n00:00:{i * 4:02d}.000 --> 00:00:{i * 4 + 3:02d}.000\n{names[i % 3]}: turn number {i}.\n")
+    df = read_transcripts(write(tmp_path, "meeting.vtt", "WEBVTT\n\n" + "\n".join(cues)))
+    assert len(df) == 12 and df["speaker"].tolist()[:3] == names and df["text"].iloc[0] == "turn number 0."
+
+
+def test_a_colon_in_dialogue_makes_no_speaker(tmp_path):
+    body = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nI told him everything.\n\n00:00:03.000 --> 00:00:05.000\nThen: nothing.\n\n" \
+           "00:00:05.000 --> 00:00:07.000\nHe said: no.\n\n00:00:07.000 --> 00:00:09.000\nAnd that was it.\n"
+    raises(write(tmp_path, "nospk.vtt", body), "no speaker names")
+
+
+def test_srt_tags_run_on_cues_and_entities(tmp_path):
+    srt = ("1\n00:00:01,000 --> 00:00:03,000\n{\\an8}Maya: I scored it &lt;5 out of 10\n"
+           "2\n00:00:03,500 --> 00:00:05,000\nNurse: and now <i>more</i> than 3 &amp; rising?\n\n"
+           "3\n00:00:05,500 --> 00:00:07,000\nMaya: <5 out of 10, >3 on good days\n")
+    df = read_transcripts(write(tmp_path, "s.srt", srt), merge_cues=False)
+    assert turns(df) == [("Maya", "client", "I scored it <5 out of 10"), ("Nurse", "clinician", "and now more than 3 & rising?"),
+                         ("Maya", "client", "<5 out of 10, >3 on good days")]
+    assert df["start"].tolist() == [1.0, 3.5, 5.5] and not df["text"].str.contains("-->").any()
+    w = read_warnings(df)
+    assert w["kind"].tolist() == ["cue_split"] and w["line"].tolist() == [4] and w["path"].iloc[0].endswith("s.srt")
+
+
+@pytest.mark.parametrize("sep", [";", "|"])
+def test_csv_semicolon_and_pipe_headers(tmp_path, sep):
+    df = read_transcripts(write(tmp_path, "t.csv", f"speaker{sep}text\nNurse{sep}How are you, really?\nPat{sep}Tired, mostly.\n"))
+    assert df["text"].tolist() == ["How are you, really?", "Tired, mostly."]
+
+
+def test_sep_option_for_a_header_the_reader_cannot_tell(tmp_path):
+    p = write(tmp_path, "t.csv", "who;said\nNurse;How are you?\nPat;Tired.\n")
+    df = read_transcripts(p, sep=";", speaker_col="who", text_col="said")
+    assert df["speaker"].tolist() == ["Nurse", "Pat"]
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_wide_encodings_without_a_byte_order_mark(tmp_path, enc):
+    p = tmp_path / "w.txt"; p.write_bytes("Therapist: Olá, how are you?\nClient: Cansada. Tired.\n".encode(enc))
+    df = read_transcripts(p)
+    assert df["text"].tolist() == ["Olá, how are you?", "Cansada. Tired."] and df.attrs["encodings"]["w"] == enc.replace("-", "_")
+    assert read_warnings(df)["kind"].tolist() == ["encoding"]
+
+
+def test_otter_text_export(tmp_path):
+    otter = "Maya Lopez  0:01\nI haven't been sleeping.\nNot at all really.\n\nDr. Lee  0:09\nWhat keeps you up?\n\nMaya Lopez  0:15\nWork.\n"
+    df = read_transcripts(write(tmp_path, "otter.txt", otter))
+    assert [(s, t) for s, _, t in turns(df)] == [("Maya Lopez", "I haven't been sleeping. Not at all really."),
+                                                 ("Dr. Lee", "What keeps you up?"), ("Maya Lopez", "Work.")]
+    assert df["start"].tolist() == [1.0, 9.0, 15.0]
+
+
+def test_youtube_auto_captions_rolling_duplicates(tmp_path):
+    vtt = ("WEBVTT\nKind: captions\nLanguage: en\n\n"
+           "00:00:01.000 --> 00:00:03.000 align:start position:0%\nCounsellor: so how has the week\n \n\n"
+           "00:00:03.000 --> 00:00:05.000 align:start position:0%\nCounsellor: so how has the week\nbeen for you\n \n\n"
+           "00:00:05.000 --> 00:00:07.000 align:start position:0%\nbeen for you\nClient: honestly pretty rough\n")
+    df = read_transcripts(write(tmp_path, "yt.vtt", vtt))
+    assert turns(df) == [("Counsellor", "clinician", "so how has the week been for you"), ("Client", "client", "honestly pretty rough")]
+    assert "duplicate" in read_warnings(df)["kind"].tolist()
+
+
+def test_sbv(tmp_path):
+    sbv = "0:00:01.000,0:00:04.000\nCoach: What would a good week look like?\n\n0:00:04.500,0:00:06.000\nClient: Fewer late nights.\n"
+    df = read_transcripts(write(tmp_path, "c.sbv", sbv))
+    assert turns(df) == [("Coach", "clinician", "What would a good week look like?"), ("Client", "client", "Fewer late nights.")]
+    assert df["end"].tolist() == [4.0, 6.0] and df.attrs["formats"]["c"] == "sbv"
+
+
+def test_text_lines_left_out_or_doubted_are_warned(tmp_path):
+    txt = ("Session 4 notes\n# written by the project\nTherapist: How was it?\nClient: Hard.\nmum: she rang.\n"
+           "Therapist: Go on.\nClient: My #1 worry is money.\n#2 is the kids.\n")
+    df = read_transcripts(write(tmp_path, "t.txt", txt))
+    w = read_warnings(df)
+    assert sorted(w["kind"]) == ["not_a_speaker", "skipped"] and (w["fix"] != "").all()   # the header comment is no loss
+    assert w.loc[w["kind"] == "not_a_speaker", "line"].tolist() == [5]
+    assert df["text"].iloc[-1] == "My #1 worry is money. #2 is the kids."                  # a '#' line in the talk is talk
