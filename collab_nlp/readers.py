@@ -16,7 +16,7 @@ _log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['TRANSCRIPT_FORMATS', 'MAX_LINE_BYTES', 'MAX_FILE_BYTES', 'READ_WARNING_FIX', 'read_annomi', 'find_annomi',
-           'load_roles', 'read_transcripts', 'read_warnings', 'summarize_sessions', 'looks_like_json',
+           'cue_lines', 'load_roles', 'read_transcripts', 'read_warnings', 'summarize_sessions', 'looks_like_json',
            'iter_transcripts', 'transcript_files']
 
 # %% ../nbs/01_io.ipynb #6fbf91f2
@@ -115,7 +115,7 @@ READ_WARNING_FIX = {"encoding": "save the file as UTF-8, or pass encoding='...' 
                     "no_speaker": "export with speaker names on every cue (Zoom: 'Name: text'; Teams: <v Name> tags)",
                     "skipped": "check that the left-out lines hold no part of the conversation",
                     "duplicate": "none needed: auto-captions repeat each line in the next cue",
-                    "cue_split": "put a blank line between cues"}
+                    "cue_split": "put a blank line between cues", "cue_time": "fix the cue's times in the caption file"}
 
 def _note(line, kind: str, message: str) -> None:
     "Record a lossy or doubtful reading decision for the file being read (see `_NOTES`)."
@@ -139,6 +139,25 @@ def _check_lines(path: Path, max_line: int = MAX_LINE_BYTES):
                                           "(a minified or binary file, or text without line breaks)", line=line,
                                           hint="put each turn on its own line, or pass max_line_bytes=... if the line is real")
 
+_MULTIBYTE = ("gb", "big5", "hz", "shift_jis", "cp932", "euc", "iso2022", "cp949", "cp950", "johab", "utf_16", "utf_32")
+_OTHER_SINGLE = ("cp1251", "koi8", "cp1253", "cp1255", "cp1256", "iso8859_5", "iso8859_7", "iso8859_8", "iso8859_6", "mac_cyrillic", "cp866")
+
+def _other_script(data: bytes):
+    """(text, encoding) when charset-normalizer is sure the bytes are not a Latin-script single-byte encoding (where
+    Windows-1252 is the right first guess): a multibyte one, or a Cyrillic, Greek, Hebrew or Arabic code page for a text
+    whose non-ASCII letters are many. Else None."""
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is None or not best.encoding: return None
+    enc, text = best.encoding.lower().replace("-", "_"), str(best)
+    letters = [c for c in text if c.isalpha()]
+    wide_share = sum(not c.isascii() for c in letters) / max(len(letters), 1)
+    if enc.startswith(_MULTIBYTE) or (enc.startswith(_OTHER_SINGLE) and wide_share > 0.3):
+        if "\x00" in text: return None
+        _note(1, "encoding", f"not UTF-8; read as {best.encoding} (detected)")
+        return text, best.encoding
+    return None
+
 def _decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
     "Text of `data` and the encoding used: forced `encoding`, else BOM, UTF-8, cp1252, then charset-normalizer's best guess."
     if encoding:
@@ -158,6 +177,8 @@ def _decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, 
     if b"\x00" not in data:
         try: return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as e: bad = e.start
+        other = _other_script(data)  # GB2312, Shift-JIS, Cyrillic ... read as cp1252 would be mojibake
+        if other: return other
         try:
             text = data.decode("cp1252")
             _note(_line_of(data, bad), "encoding", "not UTF-8 from this line on; read as Windows-1252 (check accented letters)")
@@ -403,8 +424,9 @@ def _split_run_on(blocks: list, kind: str) -> list:
         if cuts: _note(b[cuts[0]][0], "cue_split", f"{len(cuts)} cue(s) with no blank line before them: split at their timing lines")
     return out
 
-def _parse_cues(text: str, path, kind: str, merge: bool = True) -> list[dict]:
-    "Turns from WebVTT (`kind='vtt'`), SRT (`'srt'`) or YouTube SubViewer (`'sbv'`) text."
+def cue_lines(text: str, path, kind: str) -> list[dict]:
+    """Every caption line of WebVTT (`kind='vtt'`), SRT (`'srt'`) or YouTube SubViewer (`'sbv'`) text, in order: cue number,
+    start, end, line number, the speaker it names (`cand`, None if none; `forced` for a voice tag) and its text, markup removed."""
     blocks, cur = [], []
     for no, raw in enumerate(text.splitlines(), 1):
         if raw.strip(): cur.append((no, raw.strip().lstrip("\ufeff")))
@@ -416,13 +438,13 @@ def _parse_cues(text: str, path, kind: str, merge: bool = True) -> list[dict]:
             raise TranscriptError(path, "WebVTT file does not start with 'WEBVTT'", line=blocks[0][0][0], hint="the first line must be WEBVTT")
         blocks = blocks[1:]
     blocks = _split_run_on(blocks, kind)
-    segs, dropped, orphans = [], 0, []
-    for b in blocks:
+    segs, dropped, orphans, prev_lines = [], 0, [], 0
+    for cue, b in enumerate(blocks):
         if kind == "vtt" and re.match(r"^(NOTE|STYLE|REGION)\b", b[0][1]): continue
         ti = next((i for i, (_, l) in enumerate(b[:2]) if _is_timing(l, kind)), None)
         if ti is None:
             if segs:  # text after a blank line inside a cue (auto-captions write lines of one space): it belongs to that cue
-                orphans.append(b[0][0]); prev = segs[-1]
+                orphans.append(b[0][0]); prev = segs[-1]; this_cue = prev["cue"]
                 payloads = [(lno, payload) for lno, payload in b]
                 start, end = prev["start"], prev["end"]
             else:
@@ -435,25 +457,35 @@ def _parse_cues(text: str, path, kind: str, merge: bool = True) -> list[dict]:
                 raise TranscriptError(path, f"broken cue time {tl[:60]!r}", line=no,
                                       hint="write cue times as HH:MM:SS.mmm --> HH:MM:SS.mmm (SRT: HH:MM:SS,mmm)")
             start, end = _seconds(m[1]), _seconds(m[2])
-            if end < start: raise TranscriptError(path, f"cue ends before it starts ({tl[:60]!r})", line=no, hint="fix the cue times")
-            payloads = b[ti + 1:]
+            if end < start:  # the words are fine; only the time is wrong
+                _note(no, "cue_time", f"cue ends before it starts ({tl[:40]}): its end is taken as its start"); end = start
+            payloads, this_cue = b[ti + 1:], cue
         for lno, payload in payloads:
             spk, forced = None, False
             payload = _SSA.sub("", payload)
             if v := _VOICE.match(payload): spk, forced, payload = v[1].strip(), True, payload[v.end():]
             payload = html.unescape(_MARKUP.sub("", payload)).strip()
             if not payload: continue
-            if segs and payload == segs[-1]["raw"] and spk in (None, segs[-1]["cand"]):
-                dropped += 1; segs[-1]["end"] = max(segs[-1]["end"], end); continue  # a rolling caption repeats the line before
+            # rolling captions (two lines on screen, each cue repeating the line before) repeat the previous cue's last line
+            # as their first; a one-line cue said twice ("[phone rings]") is said twice and stays
+            rolling = lno == payloads[0][0] and (len(payloads) >= 2 or prev_lines >= 2)
+            if segs and rolling and payload == segs[-1]["raw"] and spk in (None, segs[-1]["cand"]):
+                dropped += 1; segs[-1]["end"] = max(segs[-1]["end"], end); continue
             raw_line, first_in_cue = payload, lno == payloads[0][0]
             if spk is None:
                 p = _split_prefix(re.sub(r"^(?:-|>>)\s*", "", payload))
                 if p and p[0]: spk, payload = p[0], p[2]
-            segs.append({"cand": spk, "forced": forced, "text": payload, "start": start, "end": end, "line": lno, "raw": raw_line,
-                         "opens_cue": first_in_cue and ti is not None})
-    if not segs: raise TranscriptError(path, "no cues found", hint="check that the right file was exported")
+            segs.append({"cue": this_cue, "cand": spk, "forced": forced, "text": payload, "start": start, "end": end, "line": lno,
+                         "raw": raw_line, "opens_cue": first_in_cue and ti is not None})
+        prev_lines = len(payloads)
     if orphans: _note(orphans[0], "skipped", f"{len(orphans)} text block(s) with no cue time joined to the cue before")
     if dropped: _note(None, "duplicate", f"{dropped} caption line(s) repeating the line before were dropped (rolling auto-captions)")
+    return segs
+
+def _parse_cues(text: str, path, kind: str, merge: bool = True) -> list[dict]:
+    "Turns from WebVTT (`kind='vtt'`), SRT (`'srt'`) or YouTube SubViewer (`'sbv'`) text."
+    segs = cue_lines(text, path, kind)
+    if not segs: raise TranscriptError(path, "no cues found", hint="check that the right file was exported")
     ok = _accepted((s["cand"] for s in segs if s["cand"] and not s["forced"]), n_lines=len(segs))
     recs, last, inherited = [], None, 0
     for s in segs:

@@ -265,8 +265,9 @@ def test_csv_without_text_column(tmp_path):
 def test_vtt_broken_cue_times(tmp_path):
     raises(write(tmp_path, "broken.vtt", ZOOM.replace("00:00:05.000 --> 00:00:07.000", "00:00:05.000 --> 00:0x:07")),
            "broken cue time", line=10)
-    raises(write(tmp_path, "backwards.vtt", ZOOM.replace("00:00:05.000 --> 00:00:07.000", "00:00:08.000 --> 00:00:07.000")),
-           "ends before it starts", line=10)
+    # a cue that ends before it starts keeps its words: the end is taken as the start, and the file says so
+    back = read_transcripts(write(tmp_path, "backwards.vtt", ZOOM.replace("00:00:05.000 --> 00:00:07.000", "00:00:08.000 --> 00:00:07.000")))
+    assert read_warnings(back)[["line", "kind"]].values.tolist() == [[10, "cue_time"]] and len(back) >= 2
     raises(write(tmp_path, "noheader.vtt", ZOOM.replace("WEBVTT", "WEBVT")), "does not start with 'WEBVTT'", line=1)
     raises(write(tmp_path, "nospeaker.srt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n"), "no speaker names")
 
@@ -482,3 +483,63 @@ def test_text_lines_left_out_or_doubted_are_warned(tmp_path):
     assert sorted(w["kind"]) == ["not_a_speaker", "skipped"] and (w["fix"] != "").all()   # the header comment is no loss
     assert w.loc[w["kind"] == "not_a_speaker", "line"].tolist() == [5]
     assert df["text"].iloc[-1] == "My #1 worry is money. #2 is the kids."                  # a '#' line in the talk is talk
+
+
+# ---- other libraries as oracles: webvtt-py and srt, on their own fixtures (tests/fixtures, MIT licences beside them)
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _ours(path: Path, kind: str) -> list:
+    "(start, end, text) per cue as collab-nlp reads it: the lines of a cue joined by a newline."
+    from collab_nlp.readers import cue_lines, _decode
+    text, _ = _decode(path, path.read_bytes())
+    cues = {}
+    for s in cue_lines(text, path, kind): cues.setdefault(s["cue"], [s["start"], s["end"], []])[2].append(s["raw"])
+    return [(round(a, 3), round(b, 3), "\n".join(t)) for a, b, t in cues.values()]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "webvtt-py").glob("*") if p.suffix in (".vtt", ".srt", ".sbv")))
+def test_cues_agree_with_webvtt_py(name):
+    webvtt = pytest.importorskip("webvtt")
+    path = FIXTURES / "webvtt-py" / name
+    read = {".vtt": webvtt.read, ".srt": webvtt.from_srt, ".sbv": webvtt.from_sbv}[path.suffix]
+    # a cue that ends before it starts is kept with its end taken as its start (and a warning): the one known difference
+    theirs = [(round(_secs(c.start), 3), round(max(_secs(c.start), _secs(c.end)), 3),
+               "\n".join(l.strip() for l in c.text.splitlines() if l.strip())) for c in read(str(path))]
+    assert _ours(path, path.suffix[1:]) == [(a, b, html_unescape(t)) for a, b, t in theirs]
+
+
+def _secs(ts: str) -> float:
+    h, m, s = ts.replace(",", ".").split(":") if ts.count(":") == 2 else ("0", *ts.replace(",", ".").split(":"))
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def html_unescape(t): import html; return html.unescape(t)
+
+
+@pytest.mark.parametrize("name", ["ascii.srt", "gb2312.srt"])
+def test_cues_agree_with_srt(name):
+    srt = pytest.importorskip("srt")
+    import re
+    path = FIXTURES / "srt" / name
+    from collab_nlp.readers import _decode
+    text, enc = _decode(path, path.read_bytes())
+    theirs = [(round(s.start.total_seconds(), 3), round(s.end.total_seconds(), 3),
+               "\n".join(l.strip() for l in html_unescape(re.sub(r"</?[a-zA-Z][^>]*>", "", s.content)).splitlines() if l.strip()))
+              for s in srt.parse(text)]
+    assert _ours(path, "srt") == theirs
+    if name == "gb2312.srt":  # Chinese in GB2312, not Windows-1252 mojibake
+        assert enc.replace("-", "_").lower().startswith("gb") and any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@pytest.mark.parametrize("name", ["anger_work_zoom.vtt", "anxiety_lee_maya.vtt", "work_stress_coaching.srt"])
+def test_the_samples_cues_agree_with_webvtt_py(name):
+    "The project's own caption samples, read by webvtt-py and by collab-nlp: same cue times, same words (speaker prefix included)."
+    webvtt = pytest.importorskip("webvtt")
+    path = Path(__file__).parents[1] / "data" / "samples" / name
+    read = webvtt.read if path.suffix == ".vtt" else webvtt.from_srt
+    theirs = [(round(_secs(c.start), 3), round(_secs(c.end), 3), "\n".join(l.strip() for l in c.text.splitlines() if l.strip()))
+              for c in read(str(path))]
+    ours = [(a, b, t) for a, b, t in _ours(path, path.suffix[1:])]
+    # a voice tag (<v Name>) is the speaker, not part of the text: webvtt-py drops the tag too
+    assert ours == [(a, b, html_unescape(t)) for a, b, t in theirs]
