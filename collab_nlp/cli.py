@@ -4,14 +4,30 @@
 
 # %% ../nbs/08_cli.ipynb #e5d2a6cd
 from __future__ import annotations
-import argparse, sys
+import argparse, json, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['roles_from_args', 'cmd_read', 'cmd_audit', 'cmd_tag', 'cmd_train', 'cmd_train_tagger', 'cmd_bench', 'cmd_docs',
-           'build_parser', 'main']
+__all__ = ['UsageError', 'roles_from_args', 'cmd_read', 'cmd_audit', 'cmd_tag', 'cmd_train', 'cmd_train_tagger', 'cmd_bench',
+           'cmd_docs', 'build_parser', 'main']
 
 # %% ../nbs/08_cli.ipynb #6898a1ee
+class UsageError(Exception):
+    "A usage or configuration error (missing input, --out that is a file, a model or lexicon that can't be loaded): one line, exit status 2."
+
+def _add_common(p: argparse.ArgumentParser):
+    "-q, --json and --debug, on every subcommand."
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary lines (errors still go to stderr)")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary (JSON) on stdout; messages go to stderr")
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the full traceback of an unexpected error")
+
+def _say(args, msg: str) -> None:
+    "A message for the person at the terminal: stdout, or stderr under --json (stdout is the JSON), nothing under -q."
+    if not getattr(args, "quiet", False): print(msg, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+
+def _emit_json(args, summary: dict) -> None:
+    if getattr(args, "json", False): print(json.dumps(summary, default=str, indent=1))
+
 def _add_role_options(p: argparse.ArgumentParser):
     g = p.add_argument_group("roles (a mapping given here always wins over the name heuristic)")
     g.add_argument("--clinician", action="append", default=[], metavar="NAME", help="speaker NAME is a clinician (repeatable)")
@@ -24,7 +40,7 @@ def roles_from_args(args) -> dict:
     if getattr(args, "roles", None):
         from collab_nlp.readers import load_roles
         try: roles = load_roles(args.roles)
-        except (ValueError, OSError) as e: raise SystemExit(f"collab-nlp: roles file {args.roles}: {e}")
+        except (ValueError, OSError) as e: raise UsageError(f"roles file {args.roles}: {e}") from None
     roles.update({n.strip().lower(): "clinician" for n in args.clinician})
     roles.update({n.strip().lower(): "client" for n in args.client})
     return roles
@@ -33,7 +49,7 @@ def roles_from_args(args) -> dict:
 def _write_frame(df, out: Path):
     "Write `df` to CSV or Parquet by extension, whole or not at all."
     from collab_nlp.batch import write_frame
-    if Path(out).suffix.lower() not in (".csv", ".parquet"): raise SystemExit(f"collab-nlp: --out must end in .csv or .parquet, got {out}")
+    if Path(out).suffix.lower() not in (".csv", ".parquet"): raise UsageError(f"--out must end in .csv or .parquet, got {out}")
     write_frame(df, out)
 
 def _print_failures(failures):
@@ -43,13 +59,16 @@ def _print_failures(failures):
 def cmd_read(args) -> int:
     import pandas as pd
     from collab_nlp.readers import read_transcripts, summarize_sessions
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing: raise UsageError(f"no such file or folder: {missing[0]}")
     df, failures = read_transcripts(args.paths, roles=roles_from_args(args), errors="collect")
-    if len(df):
-        with pd.option_context("display.max_colwidth", 80, "display.width", 200):
-            print(summarize_sessions(df).to_string(index=False))
-    print(f"{df['session_id'].nunique() if len(df) else 0} sessions read, {len(failures)} failed")
+    summary = summarize_sessions(df) if len(df) else None
+    if summary is not None:
+        with pd.option_context("display.max_colwidth", 80, "display.width", 200): _say(args, summary.to_string(index=False))
+    _say(args, f"{df['session_id'].nunique() if len(df) else 0} sessions read, {len(failures)} failed")
     _print_failures(failures)
-    if args.out: _write_frame(df, args.out); print(f"utterances written to {args.out}")
+    if args.out: _write_frame(df, args.out); _say(args, f"utterances written to {args.out}")
+    _emit_json(args, {"sessions": [] if summary is None else summary.to_dict("records"), "failed": failures.to_dict("records")})
     return 1 if len(failures) else 0
 
 # %% ../nbs/08_cli.ipynb #138e10ee
@@ -57,27 +76,48 @@ def _sep(value):
     "The --sep value as a separator: ',', ';', '|', or 'tab' / '\\t' for a tab; None when not given."
     if value is None: return None
     sep = "\t" if value.lower() in ("tab", "\\t", "\t") else value
-    if len(sep) != 1: raise SystemExit(f"collab-nlp: --sep takes one character (or 'tab'), got {value!r}")
+    if len(sep) != 1: raise UsageError(f"--sep takes one character (or 'tab'), got {value!r}")
     return sep
+
+def _check_audit_args(args) -> None:
+    "Usage and configuration errors found before any work starts (exit 2): inputs, --out, --jobs, and each model or lexicon given."
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing: raise UsageError(f"no such file or folder: {missing[0]}")
+    if Path(args.out).exists() and not Path(args.out).is_dir(): raise UsageError(f"--out {args.out} is a file; give a folder for the report")
+    if args.jobs < 1: raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
+    from collab_nlp.behaviours import BehaviourModelError, load_behaviour_model
+    from collab_nlp.lexicon import LexiconError, load_lexicon
+    from collab_nlp.tag_model import TagModelError, load_tag_model
+    for flag, value, load, errors in (("--model", args.model, load_behaviour_model, (BehaviourModelError,)),
+                                      ("--lexicon", args.lexicon, lambda p: load_lexicon(extra=p), (LexiconError,)),
+                                      ("--tag-model", args.tag_model, load_tag_model, (TagModelError,))):
+        if not value: continue
+        if not Path(value).exists(): raise UsageError(f"{flag} {value}: no such file or folder")
+        try: load(value)
+        except (*errors, OSError, ValueError) as e: raise UsageError(f"{flag} {value}: {e}") from None
 
 def cmd_audit(args) -> int:
     from collab_nlp.batch import run_audit
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("csv", "parquet")]
-    if bad: raise SystemExit(f"collab-nlp: --format takes csv and/or parquet, got {','.join(bad)}")
+    if bad: raise UsageError(f"--format takes csv and/or parquet, got {','.join(bad)}")
+    _check_audit_args(args)
     res = run_audit(args.inputs, args.out, roles=roles_from_args(args), lexicon_path=args.lexicon, model_path=args.model, tag_model_path=args.tag_model,
                     spacy_model=args.spacy_model, jobs=args.jobs, redact=args.redact, redact_places=not args.keep_places, keep_file_names=args.keep_file_names, sep=_sep(args.sep), formats=formats, force=args.force,
                     progress=not args.quiet, scheduler=args.scheduler)
-    print(f"{res['sessions']} sessions audited ({res['cached']} unchanged, reused), {res['failed']} inputs failed, "
-          f"in {res['seconds']:.1f} s")
+    _say(args, f"{res['sessions']} sessions audited ({res['cached']} unchanged, reused), {res['failed']} inputs failed, "
+               f"in {res['seconds']:.1f} s")
+    # failures and warnings are news about the inputs: stderr, even under -q
     if res["failed"]:
         _print_failures(res["audit"].failures)
-        print(f"failures listed in {Path(args.out) / 'errors.csv'}")
+        print(f"failures listed in {Path(args.out) / 'errors.csv'}", file=sys.stderr)
     warnings = res.get("warnings")
     if warnings is not None and len(warnings):
-        for r in warnings.to_dict("records"): print(f"warning: {r['session_id']}: {r['message']}; {r['fix']}")
-        print(f"{len(warnings)} warnings listed in {Path(args.out) / 'warnings.csv'} (the exit status stays 0 for warnings)")
-    if res["report"]: print(f"report: {res['report']}  (open it in a browser)")
+        for r in warnings.to_dict("records"): print(f"warning: {r['session_id']}: {r['message']}; {r['fix']}", file=sys.stderr)
+        print(f"{len(warnings)} warnings listed in {Path(args.out) / 'warnings.csv'} (the exit status stays 0 for warnings)", file=sys.stderr)
+    if res["report"]: _say(args, f"report: {res['report']}  (open it in a browser)")
+    _emit_json(args, {**{k: res[k] for k in ("sessions", "cached", "failed", "seconds", "out", "report")},
+                      "warnings": 0 if warnings is None else len(warnings), "failures": res["audit"].failures.to_dict("records")})
     return 1 if res["failed"] else 0
 
 # %% ../nbs/08_cli.ipynb #af823fae
@@ -91,19 +131,31 @@ def cmd_tag(args) -> int:
         data, failures = read_transcripts(args.file, roles=roles_from_args(args), errors="collect")
         _print_failures(failures)
     else:
-        if not args.texts: raise SystemExit("collab-nlp tag: give sentences to tag, or --file TRANSCRIPT")
+        if not args.texts: raise UsageError("tag: give sentences to tag, or --file TRANSCRIPT")
         data, failures = list(args.texts), []
     tags = tag_utterances(data, lexicon=lexicon, nlp=args.spacy_model, model=False if args.rules_only else (args.tag_model or True))
     cols = [c for c in ("session_id", "turn", "role", "family", "label", "span_text", "suggestion") if c in tags and tags[c].notna().any()]
-    with pd.option_context("display.max_colwidth", 70, "display.width", 220):
-        print(tags[cols].to_string(index=False) if len(tags) else "no collaborative or directive language found")
-    if args.out: _write_frame(tags, args.out); print(f"tags written to {args.out}")
+    if args.file:
+        with pd.option_context("display.max_colwidth", 70, "display.width", 220):
+            _say(args, tags[cols].to_string(index=False) if len(tags) else "no collaborative or directive language found")
+    else:  # each sentence, then what was found in it
+        for turn, sentence in enumerate(data):
+            _say(args, sentence)
+            mine = tags[tags["turn"] == turn] if len(tags) else tags
+            for r in mine.to_dict("records"):
+                sug = r.get("suggestion")
+                _say(args, f"  {r['family']}: {r['label']} \"{r['span_text']}\"" + (f" -> try: {sug}" if isinstance(sug, str) and sug else ""))
+            if not len(mine): _say(args, "  no tags")
+    if args.out: _write_frame(tags, args.out); _say(args, f"tags written to {args.out}")
+    _emit_json(args, {"tags": tags.to_dict("records"), "failed": [] if isinstance(failures, list) else failures.to_dict("records")})
     return 1 if len(failures) else 0
 
 def cmd_train(args) -> int:
     from collab_nlp.behaviours import train_from_csv
+    if not Path(args.annomi).is_file(): raise UsageError(f"--annomi {args.annomi}: no such file")
     train_from_csv(args.annomi, args.out)
-    print(f"behaviour models written to {args.out}; use them with: collab-nlp audit INPUT --out DIR --model {args.out}")
+    _say(args, f"behaviour models written to {args.out}; use them with: collab-nlp audit INPUT --out DIR --model {args.out}")
+    _emit_json(args, {"model_dir": str(args.out)})
     return 0
 
 def cmd_train_tagger(args) -> int:
@@ -112,17 +164,21 @@ def cmd_train_tagger(args) -> int:
         frames = [read_annotated(p) for p in args.gold]
         if args.annomi: frames.append(annomi_negatives(args.annomi))
         m = train_tag_model(frames, out_dir=args.out, source=", ".join(map(str, args.gold + ([args.annomi] if args.annomi else []))))
-    except (TagModelError, FileNotFoundError) as e:
-        print(f"collab-nlp train-tagger: {e}", file=sys.stderr); return 2
+    except (TagModelError, FileNotFoundError) as e: raise UsageError(f"train-tagger: {e}") from None
     f1 = m.manifest["evaluation"]["oof_f1_model_alone"]
-    print(f"tag model with {len(m.heads)} labels written to {args.out} (out-of-fold F1, model alone: "
-          + ", ".join(f"{k} {v:.2f}" for k, v in sorted(f1.items())) + ")")
-    print(f"use it with: collab-nlp audit INPUT --out DIR --tag-model {args.out}")
+    _say(args, f"tag model with {len(m.heads)} labels written to {args.out} (out-of-fold F1, model alone: "
+               + ", ".join(f"{k} {v:.2f}" for k, v in sorted(f1.items())) + ")")
+    _say(args, f"use it with: collab-nlp audit INPUT --out DIR --tag-model {args.out}")
+    _emit_json(args, {"model_dir": str(args.out), "labels": sorted(m.heads), "oof_f1_model_alone": f1})
     return 0
 
 def cmd_bench(args) -> int:
     from collab_nlp.bench import run_benchmarks
-    run_benchmarks(annomi=args.annomi, sessions=args.sessions, dask=not args.no_dask)
+    import contextlib, io
+    quiet = args.quiet or args.json   # the figures are printed as they come; under --json they go to stderr
+    with contextlib.redirect_stdout(io.StringIO() if args.quiet else sys.stderr) if quiet else contextlib.nullcontext():
+        figures = run_benchmarks(annomi=args.annomi, sessions=args.sessions, dask=not args.no_dask)
+    _emit_json(args, figures)
     return 0
 
 def cmd_docs(args) -> int:
@@ -130,7 +186,8 @@ def cmd_docs(args) -> int:
     try: index = build_docs(args.out, nbs_path=args.nbs, allow_errors=args.allow_errors, progress=not args.quiet,
                             exclude=tuple(args.exclude or ()), timeout=args.timeout)
     except DocsError as e: print(f"collab-nlp: {e}", file=sys.stderr); return 1
-    print(f"docs: {index}  (open it in a browser)")
+    _say(args, f"docs: {index}  (open it in a browser)")
+    _emit_json(args, {"index": str(index)})
     return 0
 
 # %% ../nbs/08_cli.ipynb #05d133a2
@@ -139,11 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
                                 "mutuality in care transcripts. Runs offline: nothing leaves this machine.")
     from collab_nlp import __version__
     p.add_argument("--version", action="version", version=f"collab-nlp {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     r = sub.add_parser("read", help="read transcripts and summarise each session")
     r.add_argument("paths", nargs="+", metavar="PATH", help="transcript files or folders")
     r.add_argument("--out", type=Path, help="write the utterance frame to FILE.csv or FILE.parquet")
     _add_role_options(r)
+    _add_common(r)
     r.set_defaults(func=cmd_read)
 
     a = sub.add_parser("audit", help="audit transcripts: HTML report per session + overview, frames, errors, manifest",
@@ -172,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--force", action="store_true", help="redo sessions whose results are cached from an earlier run")
     a.add_argument("--dask-scheduler", dest="scheduler", metavar="ADDRESS",
                    help="run sessions on a dask.distributed cluster at ADDRESS (e.g. tcp://scheduler-host:8786)")
-    a.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    _add_common(a)
     a.set_defaults(func=cmd_audit)
 
     t = sub.add_parser("tag", help="tag collaborative and directive language in sentences or transcripts")
@@ -184,11 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--rules-only", action="store_true", help="lexicon and speech-act rules only, without the learned layer")
     t.add_argument("--out", type=Path, help="write the tags frame to FILE.csv or FILE.parquet")
     _add_role_options(t)
+    _add_common(t)
     t.set_defaults(func=cmd_tag)
 
     tr = sub.add_parser("train", help="train the MI behaviour models on AnnoMI-format coded transcripts")
     tr.add_argument("--annomi", required=True, metavar="CSV", help="AnnoMI-full.csv, AnnoMI-simple.csv, or your own CSV in that format")
     tr.add_argument("--out", required=True, metavar="MODEL_DIR", help="folder for the trained models")
+    _add_common(tr)
     tr.set_defaults(func=cmd_train)
     tt = sub.add_parser("train-tagger", help="retrain the tagger's learned layer on annotated utterances",
                         description="Fit the learned layer of the tagger on CSVs with columns text, labels (;-joined label "
@@ -196,12 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
     tt.add_argument("--gold", nargs="+", required=True, type=Path, metavar="CSV", help="annotated CSV file(s)")
     tt.add_argument("--annomi", type=Path, metavar="CSV", help="AnnoMI-simple.csv: high-quality reflections as directive negatives")
     tt.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the model")
+    _add_common(tt)
     tt.set_defaults(func=cmd_train_tagger)
 
     b = sub.add_parser("bench", help="print speed and memory figures (tagger, behaviour coder, audit, Dask)")
     b.add_argument("--annomi", metavar="CSV", help="AnnoMI CSV for the corpus benchmark (default: ../shared/data/annomi-dev if present)")
     b.add_argument("--sessions", type=int, default=5000, help="synthetic sessions for the memory benchmark (default 5000)")
     b.add_argument("--no-dask", action="store_true", help="skip the Dask 1 vs 2 worker comparison")
+    _add_common(b)
     b.set_defaults(func=cmd_bench)
 
     d = sub.add_parser("docs", help="execute the lessons and API notebooks and render them to a static HTML site (offline)")
@@ -210,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--allow-errors", action="store_true", help="render notebooks whose cells fail, marking the pages")
     d.add_argument("--exclude", action="append", metavar="NB", help="leave out a notebook (name or glob, e.g. 10_bench.ipynb; repeatable)")
     d.add_argument("--timeout", type=int, default=300, metavar="S", help="seconds a cell may run before the build gives up (default 300)")
-    d.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    _add_common(d)
     d.set_defaults(func=cmd_docs)
     return p
 
@@ -222,3 +285,8 @@ def main(argv=None) -> int:
         parser.print_help(); return 2
     try: return args.func(args)
     except KeyboardInterrupt: print("collab-nlp: interrupted", file=sys.stderr); return 130
+    except UsageError as e: print(f"collab-nlp: {e}", file=sys.stderr); return 2
+    except Exception as e:  # a failure of the run itself (out folder unwritable, disk full ...): one line, exit 2
+        if getattr(args, "debug", False): raise
+        print(f"collab-nlp: error: {type(e).__name__}: {e} (run again with --debug for the details)", file=sys.stderr)
+        return 2

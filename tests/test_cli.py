@@ -1,5 +1,5 @@
 "The `collab-nlp` command as a user runs it: read, audit (bad files, resume, no network), tag."
-import json, os, subprocess, sys, textwrap
+import json, os, re, subprocess, sys, textwrap
 from pathlib import Path
 import pandas as pd
 import pytest
@@ -26,7 +26,8 @@ def test_roles_options(tmp_path, capsys):
     assert main(["read", str(f), "--clinician", "Sam", "--client", "Alex", "--out", str(out)]) == 0
     assert pd.read_csv(out)["role"].tolist() == ["clinician", "client", "clinician"]
     roles = tmp_path / "roles.csv"; roles.write_text("speaker,role\nSam,boss\n")
-    with pytest.raises(SystemExit, match="roles.csv.*boss"): main(["read", str(f), "--roles", str(roles)])
+    assert main(["read", str(f), "--roles", str(roles)]) == 2
+    assert re.search("roles.csv.*boss", capsys.readouterr().err)
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory, samples_dir):
@@ -39,9 +40,9 @@ def batch(tmp_path_factory, samples_dir):
 
 def test_audit_writes_everything_and_lists_failures(batch, tmp_path, capsys):
     out = tmp_path / "report"
-    assert main(["audit", str(batch), "--out", str(out), "-q"]) == 1   # two inputs failed
-    text = capsys.readouterr().out
-    assert "4 sessions audited" in text and "2 inputs failed" in text
+    assert main(["audit", str(batch), "--out", str(out)]) == 1   # two inputs failed
+    printed = capsys.readouterr()
+    assert "4 sessions audited" in printed.out and "2 inputs failed" in printed.out and "failures listed in" in printed.err
     for name in ["index.html", "errors.csv", "manifest.json", "utterances.csv", "utterances.parquet", "tags.parquet", "sessions.csv"]:
         assert (out / name).is_file(), name
     errors = pd.read_csv(out / "errors.csv")
@@ -119,8 +120,8 @@ def test_sessions_without_roles_are_warnings_not_failures(tmp_path, capsys):
                                      "Alex: You need to stop moaning about it.\nSam: Okay.\n")
     out = tmp_path / "out"
     assert main(["audit", str(src), "--out", str(out), "-q"]) == 0
-    printed = capsys.readouterr().out
-    assert "warnings.csv" in printed and "--clinician NAME" in printed
+    printed = capsys.readouterr()
+    assert "warnings.csv" in printed.err and "--clinician NAME" in printed.err and printed.out == ""   # -q: no summary
     w = pd.read_csv(out / "warnings.csv")
     assert set(w["kind"]) == {"no_clinician", "no_client"} and w["message"].str.contains("Alex \\(other\\), Sam \\(other\\)").all()
     assert "warnings.csv" in json.loads((out / "manifest.json").read_text())["outputs"]
@@ -134,3 +135,54 @@ def test_sessions_without_roles_are_warnings_not_failures(tmp_path, capsys):
     capsys.readouterr()
     with pytest.raises(SystemExit): main(["audit", "--help"])
     assert "warnings keep exit status 0" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["audit", "no/such/folder", "--out", "OUT"], "no such file or folder"),
+    (["audit", "IN", "--out", "FILE"], "is a file"),
+    (["audit", "IN", "--out", "OUT", "--jobs", "0"], "--jobs must be 1 or more"),
+    (["audit", "IN", "--out", "OUT", "--model", "IN"], "--model"),
+    (["audit", "IN", "--out", "OUT", "--lexicon", "EVIL"], "--lexicon"),
+    (["audit", "IN", "--out", "OUT", "--roles", "no_roles.csv"], "roles file"),
+    (["audit", "IN", "--out", "OUT", "--format", "xlsx"], "--format"),
+    (["read", "no/such/file.txt"], "no such file or folder"),
+])
+def test_usage_errors_are_one_line_and_exit_2(argv, words, tmp_path, capsys):
+    (tmp_path / "IN").mkdir(); (tmp_path / "IN" / "a.txt").write_text("Therapist: Hi.\nClient: Hello.\n")
+    (tmp_path / "FILE").write_text("x")
+    # a lexicon that would run code if loaded unsafely: the safe loader refuses it
+    (tmp_path / "EVIL").write_text("- !!python/object/apply:os.system ['echo pwned > PWNED']\n")
+    argv = [str(tmp_path / a) if a in ("IN", "OUT", "FILE", "EVIL", "no_roles.csv") else a for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("collab-nlp: ") and words in err and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
+
+
+def test_unexpected_errors_are_one_line_unless_debug(tmp_path, capsys, monkeypatch):
+    import collab_nlp.batch
+    def boom(*a, **k): raise PermissionError("out folder not writable")
+    monkeypatch.setattr(collab_nlp.batch, "run_audit", boom)
+    (tmp_path / "in").mkdir(); (tmp_path / "in" / "a.txt").write_text("Therapist: Hi.\nClient: Hello.\n")
+    assert main(["audit", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 2
+    assert "PermissionError: out folder not writable" in capsys.readouterr().err
+    with pytest.raises(PermissionError): main(["--debug", "audit", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+
+
+def test_json_summaries_and_quiet(samples_dir, tmp_path, capsys):
+    assert main(["read", str(samples_dir), "--json"]) == 0
+    out = capsys.readouterr()
+    got = json.loads(out.out)
+    assert len(got["sessions"]) == 12 and got["failed"] == [] and "sessions read" in out.err
+    assert main(["tag", "You need to calm down.", "Thanks for coming.", "The bus was late.", "--json", "-q"]) == 0
+    out = capsys.readouterr()
+    tags = json.loads(out.out)["tags"]
+    assert {t["label"] for t in tags} >= {"obligation"} and out.err == ""
+    assert main(["read", str(samples_dir), "-q"]) == 0 and capsys.readouterr().out == ""
+
+
+def test_tag_echoes_each_sentence_and_says_no_tags(capsys):
+    assert main(["tag", "You need to calm down.", "The bus was late."]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "You need to calm down." and out[1].startswith("  directive: ")
+    assert "The bus was late." in out and out[out.index("The bus was late.") + 1] == "  no tags"
