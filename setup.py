@@ -22,8 +22,10 @@ py_versions = '3.10 3.11 3.12'.split()
 
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
-# `pip install collab-nlp[docs]`: what `collab-nlp docs` needs to run and render the notebooks
-docs_requirements = cfg.get('docs_requirements', '').split()
+# extras: `docs` (what `collab-nlp docs` needs to run and render the notebooks), `plot` (matplotlib),
+# `dask` (a distributed cluster), `jupyter` (JupyterLab and widgets); `dev` holds them all plus the test tools
+extras = {name: cfg.get(f'{name}_requirements', '').split() for name in ('docs', 'plot', 'dask', 'jupyter')}
+extras['dev'] = sorted(set(dev_requirements).union(*extras.values()))
 lic = licenses[cfg['license']]
 min_python = cfg['min_python']
 console_scripts = [s.strip() for s in cfg.get('console_scripts', '').split('\n') if s.strip()]
@@ -43,7 +45,7 @@ setuptools.setup(
     # lexicon, trained model and report assets travel inside the wheel
     package_data={'collab_nlp': ['resources/*', 'resources/**/*']},
     install_requires=requirements,
-    extras_require={'dev': dev_requirements + docs_requirements, 'docs': docs_requirements},
+    extras_require=extras,
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=long_description,

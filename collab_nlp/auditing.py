@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import os
 import numpy as np
 import pandas as pd
-from .schema import check_utterances
+from .schema import check_utterances, require_extra
 
 # %% auto #0
 __all__ = ['Audit', 'flag_utterances', 'audit']
@@ -40,7 +40,7 @@ class Audit:
 
     def plot(self, ax=None):
         "Collaboration index per session, most collaborative at the top."
-        import matplotlib.pyplot as plt
+        plt = require_extra("matplotlib.pyplot", "Audit.plot")
         s = self.sessions.sort_values("collaboration_index")
         if ax is None: _, ax = plt.subplots(figsize=(6, 0.3 * len(s) + 1))
         ax.barh(s["session_id"].astype(str), s["collaboration_index"], color="#3b7ea1")

@@ -132,7 +132,8 @@ def execute_parts(todo, settings: dict, jobs: int = 1, scheduler=None, max_pendi
     "Yield `(key, Audit or None, error or None)` for each `(key, frame)` of `todo`, as they finish."
     todo = iter(todo)
     if scheduler is not None:
-        from distributed import Client, as_completed
+        from collab_nlp.schema import require_extra
+        Client, as_completed = (lambda d: (d.Client, d.as_completed))(require_extra("distributed", "--dask-scheduler"))
         client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
         try:
             limit = max_pending or 2 * max(1, len(client.scheduler_info().get("workers", {})))

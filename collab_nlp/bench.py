@@ -180,7 +180,9 @@ def bench_memory(sizes=(500, 2000, 5000), workdir=None, quiet: bool = False) -> 
 # %% ../nbs/10_bench.ipynb #aa17fc35
 def bench_dask(utterances: pd.DataFrame, workers=(1, 2), sessions_per_part: int = 8, quiet: bool = False) -> dict:
     "Words/s of `audit(scheduler=...)` on LocalClusters of 1 and 2 worker processes."
-    from distributed import Client, LocalCluster
+    from collab_nlp.schema import require_extra
+    dist = require_extra("distributed", "the Dask benchmark")
+    Client, LocalCluster = dist.Client, dist.LocalCluster
     from collab_nlp.auditing import _audit_on_dask
     from collab_nlp.batch import _resources as resources
     nlp = load_nlp()
@@ -222,6 +224,9 @@ def run_benchmarks(annomi=None, sessions: int = 5000, dask: bool = True, profile
     print("\n== Chunk size"); res["chunks"] = bench_chunks(utt)
     sizes = tuple(n for n in (500, 2000) if n < sessions) + (sessions,)
     print(f"\n== Memory: run_audit on synthetic batches, frames streamed to Parquet/CSV"); res["memory"] = bench_memory(sizes)
-    if dask: print("\n== Dask LocalCluster"); res["dask"] = bench_dask(utt)
+    if dask:
+        print("\n== Dask LocalCluster")
+        try: res["dask"] = bench_dask(utt)
+        except ImportError as e: print(f"skipped: {e}")
     res["startup_s"] = bench_startup(); print(f"\n== Start-up: collab-nlp --help in {res['startup_s']} s")
     return res

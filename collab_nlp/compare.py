@@ -204,7 +204,8 @@ def compare_groups(sessions: pd.DataFrame, by: str, metrics=None, n_boot: int = 
 def plot_groups(sessions: pd.DataFrame, by: str, metrics=None, order=None, n_boot: int = 2000, seed: int = 0,
                 ci: float = 0.95, ncols: int = 3):
     "Box + strip plot per metric by group, with each group's mean and its bootstrap CI. Returns the Figure."
-    import matplotlib.pyplot as plt
+    from collab_nlp.schema import require_extra
+    plt = require_extra("matplotlib.pyplot", "plot_groups")
     if by not in sessions.columns: raise KeyError(f"grouping column {by!r} not in the frame")
     metrics = _metric_columns(sessions, by, metrics)
     frame = sessions[sessions[by].notna()]

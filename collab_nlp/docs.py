@@ -398,7 +398,7 @@ def _exporter():
                         extra_loaders=[DictLoader({"collab_docs.html.j2": _TEMPLATE})],
                         exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
 
-DOCS_EXTRA = ("nbformat", "nbclient", "nbconvert", "ipykernel")
+DOCS_EXTRA = ("nbformat", "nbclient", "nbconvert", "ipykernel", "matplotlib", "distributed")  # the notebooks plot and run a LocalCluster
 
 def _check_docs_extra():
     "A clear message naming the extra when what the docs build needs is not installed."

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['UTTERANCE_COLUMNS', 'ROLES', 'TranscriptError', 'guess_role', 'assign_roles', 'empty_utterances', 'make_utterances',
-           'check_utterances']
+__all__ = ['UTTERANCE_COLUMNS', 'ROLES', 'EXTRAS', 'TranscriptError', 'guess_role', 'assign_roles', 'empty_utterances',
+           'make_utterances', 'check_utterances', 'require_extra']
 
 # %% ../nbs/00_schema.ipynb #1a1342dd
 UTTERANCE_COLUMNS = {"session_id": "object", "turn": "int64", "speaker": "object", "role": "object",
@@ -89,3 +89,16 @@ def check_utterances(df: pd.DataFrame) -> pd.DataFrame:
         if c not in df: df[c] = np.nan
     df["text"] = df["text"].fillna("").astype(str)
     return df.astype({k: v for k, v in UTTERANCE_COLUMNS.items()})
+
+# %% ../nbs/00_schema.ipynb #63f83d09
+EXTRAS = {"matplotlib": "plot", "distributed": "dask", "dask": "dask", "nbformat": "docs", "nbclient": "docs", "nbconvert": "docs",
+          "ipywidgets": "jupyter", "webvtt": "dev", "srt": "dev"}
+
+def require_extra(module: str, what: str = ""):
+    "Import `module` (e.g. 'matplotlib.pyplot'), or raise an ImportError naming the extra that installs it."
+    import importlib
+    try: return importlib.import_module(module)
+    except ImportError:
+        extra = EXTRAS.get(module.split(".")[0], "dev")
+        raise ImportError(f"{what or module} needs the '{extra}' extra: pip install \"collab-nlp[{extra}]\" "
+                          f"(or, in a clone, pip install -e \".[{extra}]\")") from None

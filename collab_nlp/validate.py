@@ -113,7 +113,8 @@ def confusion(a, b, labels=None) -> pd.DataFrame:
 
 def plot_confusion(a, b, labels=None, normalize: str | None = None, ax=None, cmap: str = "Blues"):
     "Heat map of `confusion(a, b)`; `normalize='reference'` shades each column (code of b) by share. Returns the Axes."
-    import matplotlib.pyplot as plt
+    from collab_nlp.schema import require_extra
+    plt = require_extra("matplotlib.pyplot", "plot_confusion")
     table = confusion(a, b, labels).drop(index="Total", columns="Total")
     counts = table.to_numpy(dtype=float)
     if normalize not in (None, "reference", "all"): raise ValueError("normalize must be None, 'reference' or 'all'")
@@ -364,7 +365,8 @@ def compare_scores(df: pd.DataFrame, tool_col: str, human_col: str, ci: float = 
 
 def plot_scores(df: pd.DataFrame, tool_col: str, human_col: str, loa_z: float = 1.96, axes=None):
     "Scatter of tool vs human with the identity line, and the Bland-Altman plot. Returns the Figure."
-    import matplotlib.pyplot as plt
+    from collab_nlp.schema import require_extra
+    plt = require_extra("matplotlib.pyplot", "plot_scores")
     _check_columns(df, [tool_col, human_col])
     t, h, _ = paired(df[tool_col], df[human_col])
     t, h = t.astype(float), h.astype(float)
