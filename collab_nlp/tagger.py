@@ -5,6 +5,7 @@
 # %% ../nbs/03_tagger.ipynb #8c5cb92b
 from __future__ import annotations
 import json, re
+from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
@@ -19,10 +20,10 @@ from .speech_acts import rule_entries, speech_act_matches
 from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
 # %% auto #0
-__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'doc_text', 'required_words',
-           'lower_first', 'clause_rest', 'fill_suggestion', 'CollabTagger', 'make_collab_tagger', 'get_tagger',
-           'tagged_docs', 'role_label', 'tags_from_docs', 'resolve_tag_model', 'tag_utterances', 'label_colors',
-           'show_tags']
+__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'LEXICON_FILE', 'doc_text',
+           'required_words', 'lower_first', 'clause_rest', 'fill_suggestion', 'CollabTagger', 'make_collab_tagger',
+           'add_collab_tagger', 'get_tagger', 'tagged_docs', 'role_label', 'tags_from_docs', 'resolve_tag_model',
+           'tag_utterances', 'label_colors', 'show_tags']
 
 # %% ../nbs/03_tagger.ipynb #698fce6f
 SPANS_KEY = "collab"
@@ -194,6 +195,7 @@ class CollabTagger:
     "spaCy component: writes collaborative/directive spans to `doc.spans['collab']` (see the module docs)."
     def __init__(self, nlp: Language, name: str = "collab_tagger", lexicon: Lexicon | None = None):
         self.name, self.lexicon = name, lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        self._nlp, self.pending_error = nlp, None
         vocab, lex = nlp.vocab, self.lexicon
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.token_matchers = []  # one Matcher per token pattern, run only on docs holding the words it needs
@@ -441,7 +443,7 @@ class CollabTagger:
         resolved = self.resolve(doc, cands)
         directive_tokens = {i for a, b, label, _ in resolved if self.lexicon.family(label) == "directive" for i in range(a, b)}
         for a, b, label, eid in resolved:
-            span = Span(doc, a, b, label=label)
+            span = Span(doc, a, b, label=label, span_id=eid)  # the entry id rides in span.id_, so a DocBin keeps it
             entry, fam, topic = self.entries[eid], self.lexicon.family(label), None
             sugg = (entry["suggestion"] or FALLBACK_SUGGESTION.get(label, "")) if label in self.lexicon.labels and fam == "directive" else ""
             if fam == "directive" and label in SAFETY_LABELS:  # safety advice keeps its content (03c_safety)
@@ -456,19 +458,61 @@ class CollabTagger:
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.pending_error is not None: raise self.pending_error  # a lexicon file named in the config was not found
         cands = self.lexical(doc)
         if self.needs_syntax(doc): cands += self.syntactic(doc)
         return self.finish(doc, cands)
 
 # %% ../nbs/03_tagger.ipynb #a2848ac4
+LEXICON_FILE = "lexicon.msgpack"
+
+def _save_lexicon(lex: Lexicon, path) -> None:
+    import srsly
+    srsly.write_msgpack(Path(path) / LEXICON_FILE, {"entries": lex.entries, "labels": lex.labels, "skip_words": sorted(lex.skip_words),
+                                                    "invitational": [list(x) for x in lex.invitational], "sources": list(lex.sources)})
+
+def _read_saved_lexicon(path) -> Lexicon:
+    import srsly
+    d = srsly.read_msgpack(Path(path) / LEXICON_FILE)
+    return Lexicon(d["entries"], d["labels"], set(d["skip_words"]), [tuple(x) for x in d["invitational"]], tuple(d["sources"]))
+
+def _to_disk(self, path, exclude=()):
+    "Save the merged lexicon (built-in plus the user's) with the pipeline, so `spacy.load` needs none of the files."
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    _save_lexicon(self.lexicon, path)
+
+def _from_disk(self, path, exclude=()):
+    "Load the lexicon saved by `to_disk` (the files named in the config are not needed)."
+    self.__init__(self._nlp, self.name, _read_saved_lexicon(path))
+    return self
+
+CollabTagger.to_disk, CollabTagger.from_disk = _to_disk, _from_disk
+
 def make_collab_tagger(nlp: Language, name: str, lexicon: str | None = None, extra: str | None = None):
-    "spaCy factory for `CollabTagger` (lexicon: path of a lexicon file, default the built-in one; extra: your own file)."
-    return CollabTagger(nlp, name, load_lexicon(lexicon, extra=extra))
+    """spaCy factory for `CollabTagger` (lexicon: path of a lexicon file, default the built-in one; extra: your own file).
+    When a file named here is missing, as when a saved pipeline is loaded on another machine, the component waits for
+    `from_disk` to give it the saved lexicon; used without one, it raises the file-not-found error."""
+    from collab_nlp.lexicon import LexiconError
+    try: return CollabTagger(nlp, name, load_lexicon(lexicon, extra=extra))
+    except LexiconError as e:
+        if "file not found" not in str(e): raise
+        tagger = CollabTagger(nlp, name, load_lexicon())
+        tagger.pending_error = e
+        return tagger
+
+def add_collab_tagger(nlp: Language, extra=None, lexicon=None, name: str = "collab_tagger") -> "CollabTagger":
+    """`nlp.add_pipe("collab_tagger")` with your lexicon file(s), keeping no file path in the pipeline's config: the merged
+    lexicon is saved with the pipeline (`nlp.to_disk`) instead, so the saved folder works on any machine."""
+    extra = [str(Path(p)) for p in ([extra] if isinstance(extra, (str, Path)) else list(extra or []))]
+    pipe = nlp.add_pipe("collab_tagger", name=name, config={"lexicon": None, "extra": None})
+    if extra or lexicon: pipe.__init__(nlp, name, load_lexicon(lexicon, extra=extra))
+    return pipe
 
 # Register once: spaCy also imports this module through the `spacy_factories` entry point, and a
 # second registration of the same name with another function object is an error.
 if "collab_tagger" not in Language._factory_meta:
-    Language.factory("collab_tagger", default_config={"lexicon": None, "extra": None})(make_collab_tagger)
+    Language.factory("collab_tagger", default_config={"lexicon": None, "extra": None},
+                     requires=["token.text"], assigns=["doc.spans"])(make_collab_tagger)
 
 # %% ../nbs/03_tagger.ipynb #96dedb59
 _TAGGERS: dict = {}
