@@ -11,9 +11,9 @@ import pandas as pd
 import collab_nlp
 
 # %% auto #0
-__all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'atomic_write', 'write_frame', 'file_sha256', 'settings_key', 'environment_stamp',
-           'path_fingerprint', 'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings', 'input_aliases',
-           'scrub_message', 'run_audit']
+__all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'atomic_write', 'csv_safe', 'write_frame', 'file_sha256', 'settings_key',
+           'environment_stamp', 'path_fingerprint', 'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings',
+           'input_aliases', 'scrub_message', 'run_audit']
 
 # %% ../nbs/06c_batch.ipynb #95bdeb59
 def atomic_write(path, write) -> Path:
@@ -28,11 +28,26 @@ def atomic_write(path, write) -> Path:
         if tmp.exists(): tmp.unlink()
     return path
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with every text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+    return: "=HYPERLINK(...)", "+cmd|...") prefixed by an apostrophe, for CSV exports. Parquet keeps the text as it is."""
+    out = None
+    for c in df.columns:
+        if df[c].dtype != object and not pd.api.types.is_string_dtype(df[c]): continue
+        s = df[c]
+        risky = s.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START))
+        if risky.any():
+            out = df.copy() if out is None else out
+            out[c] = s.where(~risky, "'" + s.astype(object).where(risky, "").astype(str))
+    return df if out is None else out
+
 def write_frame(df: pd.DataFrame, path) -> Path:
-    "Write `df` as CSV or Parquet (by extension), atomically."
+    "Write `df` as CSV (formula-safe, see `csv_safe`) or Parquet (by extension), atomically."
     path = Path(path)
     if path.suffix == ".parquet": return atomic_write(path, lambda p: df.to_parquet(p, index=False))
-    if path.suffix == ".csv": return atomic_write(path, lambda p: df.to_csv(p, index=False))
+    if path.suffix == ".csv": return atomic_write(path, lambda p: csv_safe(df).to_csv(p, index=False))
     raise ValueError(f"{path}: write .csv or .parquet")
 
 # %% ../nbs/06c_batch.ipynb #b38203ca
@@ -205,7 +220,7 @@ class _Sink:
                 t = _arrow(df, self.schema)
                 if self.writer is None: self.schema = t.schema; self.writer = pq.ParquetWriter(tmp, t.schema)
                 self.writer.write_table(t)
-            else: df.to_csv(tmp, mode="a" if self.rows else "w", header=not self.rows, index=False)
+            else: csv_safe(df).to_csv(tmp, mode="a" if self.rows else "w", header=not self.rows, index=False)
         self.rows += len(df)
     def close(self):
         self.flush()
@@ -384,7 +399,8 @@ class _Report:
     def __init__(self, out: Path, redacted: bool):
         self.out, self.redacted = out, redacted
         self.stage = out / "sessions" / f".staging.{os.getpid()}.tmp"
-        shutil.rmtree(self.stage, ignore_errors=True); self.stage.mkdir(parents=True)
+        for old in (out / "sessions").glob(".staging.*.tmp"): shutil.rmtree(old, ignore_errors=True)  # left by a killed run
+        self.stage.mkdir(parents=True)
         self.ids, self.flags = [], {}
     def render(self, res) -> dict:
         "session id -> (page HTML, flagged turns as JSON) for every session of the chunk `res`."
@@ -409,11 +425,18 @@ class _Report:
         names = session_filenames(self.ids)
         for i, sid in enumerate(self.ids): os.replace(self.stage / f"{i}.html", self.out / "sessions" / f"{names[sid]}.html")
         self.stage.rmdir()
+        # pages of sessions this run does not have (inputs removed since, another batch before) would mislead: they go
+        keep = {f"{n}.html" for n in names.values()}
+        for page in (self.out / "sessions").glob("*.html"):
+            if page.name not in keep: page.unlink()
         index = Audit(utterances=pd.DataFrame(), tags=pd.DataFrame(), sessions=sessions, lsm_series=pd.DataFrame(), failures=failures)
         links = {sid: f"sessions/{names[sid]}.html" for sid in self.ids}
         dated = sessions if "date" in sessions or not dates else sessions.assign(date=sessions["session_id"].astype(str).map(dates))
         clinicians = write_clinician_pages(self.out, dated, {s: f"../{l}" for s, l in links.items()}, redacted=self.redacted,
                                            flag_counts=self.flag_counts())
+        kept = {Path(l).name for l in clinicians.values()}
+        for page in (self.out / "clinicians").glob("*.html"):
+            if page.name not in kept: page.unlink()
         return write_atomic(self.out / "index.html", render_index(index, redacted=self.redacted, failures=failures,
                                                                     links=links, parts=_FlagParts(self.flags),
                                                                     flag_counts=self.flag_counts(), safety_counts=self.safety_counts(),

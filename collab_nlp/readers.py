@@ -115,7 +115,8 @@ READ_WARNING_FIX = {"encoding": "save the file as UTF-8, or pass encoding='...' 
                     "no_speaker": "export with speaker names on every cue (Zoom: 'Name: text'; Teams: <v Name> tags)",
                     "skipped": "check that the left-out lines hold no part of the conversation",
                     "duplicate": "none needed: auto-captions repeat each line in the next cue",
-                    "cue_split": "put a blank line between cues", "cue_time": "fix the cue's times in the caption file"}
+                    "cue_split": "put a blank line between cues", "cue_time": "fix the cue's times in the caption file",
+                    "invisible": "none needed: the characters show as nothing, and would hide words from the tagger"}
 
 def _note(line, kind: str, message: str) -> None:
     "Record a lossy or doubtful reading decision for the file being read (see `_NOTES`)."
@@ -564,12 +565,25 @@ def _sniff(text: str):
     return None
 
 # %% ../nbs/01_io.ipynb #a844dcc8
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width spaces and joiners, word joiner, BOM, soft hyphen
+
+def _drop_invisible(recs: list[dict]) -> None:
+    "Remove characters that show as nothing ('suck\u200bit up' would hide a phrase from the tagger), with a note of how many."
+    n = 0
+    for r in recs:
+        for k in ("speaker", "text"):
+            v = r.get(k)
+            if isinstance(v, str) and _INVISIBLE.search(v):
+                n += len(_INVISIBLE.findall(v)); r[k] = _INVISIBLE.sub("", v)
+    if n: _note(next((r.get("line") for r in recs if r.get("line")), None), "invisible", f"{n} invisible character(s) (zero-width spaces, joiners, soft hyphens) removed")
+
 def _read_one(path: Path, encoding=None, given: dict | None = None, opts: dict | None = None):
     "(records, meta, format, encoding) for one transcript file; `meta['_warnings']` lists the lossy decisions made reading it."
     notes = []
     token = _NOTES.set(notes)
     try:
         recs, meta, fmt, enc = _read_one_unnoted(path, encoding, given, opts)
+        _drop_invisible(recs)
     finally: _NOTES.reset(token)
     return recs, {**meta, "_warnings": notes}, fmt, enc
 

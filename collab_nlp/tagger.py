@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_tagger.ipynb #8c5cb92b
 from __future__ import annotations
-import json, re
+import bisect, json, re
 from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np
@@ -20,10 +20,10 @@ from .speech_acts import rule_entries, speech_act_matches
 from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
 # %% auto #0
-__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'LEXICON_FILE', 'doc_text',
-           'required_words', 'lower_first', 'clause_rest', 'fill_suggestion', 'CollabTagger', 'make_collab_tagger',
-           'add_collab_tagger', 'get_tagger', 'tagged_docs', 'role_label', 'tags_from_docs', 'resolve_tag_model',
-           'tag_utterances', 'label_colors', 'show_tags']
+__all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'REPORT_WINDOW', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'LEXICON_FILE',
+           'doc_text', 'required_words', 'lower_first', 'clause_rest', 'fill_suggestion', 'CollabTagger',
+           'make_collab_tagger', 'add_collab_tagger', 'get_tagger', 'tagged_docs', 'role_label', 'tags_from_docs',
+           'resolve_tag_model', 'tag_utterances', 'label_colors', 'show_tags']
 
 # %% ../nbs/03_tagger.ipynb #698fce6f
 SPANS_KEY = "collab"
@@ -50,6 +50,7 @@ _QUESTION_START = {"what", "how", "why", "when", "where", "who", "which", "whose
                    "may", "might", "am", "ai", "wo", "ca"}
 _SECOND = {"you", "u", "ya", "yu", "your", "yourself", "ur", "yourselves"}
 _FIRST_SG = {"i", "me", "myself", "im"}
+REPORT_WINDOW = 40  # tokens before and after a span that the reported-speech check reads
 _REPORT_VERBS = {"tell", "tells", "told", "telling", "say", "says", "said", "saying", "yell", "yells", "yelled",
                  "yelling", "shout", "shouted", "shouting", "scream", "screamed", "screaming", "hear", "heard",
                  "hearing", "taught", "teach", "teaches", "ask", "asked", "asks", "order", "ordered", "warn",
@@ -191,6 +192,22 @@ def fill_suggestion(template: str, span_text: str, rest: str = "", label: str = 
     return template.replace("{text}", span_text).replace("{text_lower}", lower_first(span_text))
 
 # %% ../nbs/03_tagger.ipynb #df8f10b4
+class _Spans:
+    "(start, end, payload) triples sorted by start, for finding the few that can overlap a range without looking at them all."
+    def __init__(self, spans):
+        self.spans = sorted(spans, key=lambda t: t[0])
+        self.starts = [t[0] for t in self.spans]
+        self.reach = max((t[1] - t[0] for t in self.spans), default=0)   # the longest span: nothing starts further back and reaches
+    def near(self, a: int, b: int) -> list:
+        "Every span that could overlap or contain [a, b): those starting from `a - reach` up to `b`."
+        return self.spans[bisect.bisect_left(self.starts, a - self.reach):bisect.bisect_right(self.starts, b)]
+    def __iter__(self): return iter(self.spans)
+
+def _any_in(sorted_starts: list, lo: int, hi: int) -> bool:
+    "Does any of `sorted_starts` fall in [lo, hi)?"
+    k = bisect.bisect_left(sorted_starts, lo)
+    return k < len(sorted_starts) and sorted_starts[k] < hi
+
 class CollabTagger:
     "spaCy component: writes collaborative/directive spans to `doc.spans['collab']` (see the module docs)."
     def __init__(self, nlp: Language, name: str = "collab_tagger", lexicon: Lexicon | None = None):
@@ -330,6 +347,9 @@ class CollabTagger:
 
     def _reported(self, doc, start, end, s, e, quotes, own_verb=True):
         if quotes[start]: return True
+        # a report verb governs what follows it closely ("my dad always told me to ..."): looking a bounded way back and
+        # ahead keeps the check linear on a run-on utterance with no sentence ends (a 1 MB line took minutes)
+        s, e = max(s, start - REPORT_WINDOW), min(e, end + REPORT_WINDOW)
         for k in range(start - 1, s, -1):  # a new clause ("..., and honestly it wasn't that bad") is the speaker's own
             if doc[k].lower_ in _NEW_CLAUSE and doc[k - 1].text in (",", ";", "—", "–"): s = k; break
         for r in range(start if own_verb else start - 1, s - 1, -1):  # directive spans may open with the report verb ("told me to ...")
@@ -382,12 +402,13 @@ class CollabTagger:
         if not cands: return []
         sents, quotes = _sentences(doc), _quote_mask(doc)
         fam = self.lexicon.family
-        collab = [(a, b, self.entries[i]["label"]) for a, b, i in cands if self.entries[i]["family"] == "collaborative"]
+        collab = _Spans([(a, b, self.entries[i]["label"]) for a, b, i in cands if self.entries[i]["family"] == "collaborative"])
+        confronting = sorted(x for x, y, j in cands if self.entries[j]["label"] == "confronting")
         out = []
         for a, b, eid in sorted(set(cands)):
             entry = self.entries[eid]; label, ctx = entry["label"], entry["context"]
             s, e = self._sent_of(sents, a)
-            if entry["kind"] == "imperative" and any(x <= a < y for x, y, _ in collab): continue  # "Tell me what you think"
+            if entry["kind"] == "imperative" and any(x <= a < y for x, y, _ in collab.near(a, a + 1)): continue  # "Tell me what you think"
             if entry["family"] == "collaborative":
                 if ctx.get("reported") == "drop" and self._reported(doc, a, b, s, e, quotes, own_verb=False): continue
                 out.append((a, b, label, eid)); continue
@@ -398,32 +419,37 @@ class CollabTagger:
                 continue
             # a directive inside a question explores, unless the question is itself a challenge
             if (ctx.get("question", "drop") == "drop" and self._question(doc, a, s, e)
-                    and not any(self.entries[j]["label"] == "confronting" and s <= x < e for x, y, j in cands)): continue
+                    and not _any_in(confronting, s, e)): continue
             if label == "obligation" and self._conditional(doc, a, s): continue  # "if you need to, ..."
             if ctx.get("self", "drop") == "drop" and self._self_talk(doc, a, b, s, label): continue
             hedged = ctx.get("hedged", "keep")
-            if hedged != "keep" and self._hedged(doc, a, b, s, e, collab):
+            if hedged != "keep" and self._hedged(doc, a, b, s, e, list(collab)):
                 if hedged != "drop": out.append((a, b, hedged, eid))
                 continue
             out.append((a, b, label, eid))
+        # every pairwise rule below only compares spans that can overlap: neighbours found by start (`_Spans`), so the
+        # whole pass stays linear on a run-on utterance with thousands of spans
         # a minimizing idiom or a warning in imperative form is that label only ("Put on a brave face", "Keep smoking and ...")
-        lexical_dir = [(a, b) for a, b, lab, j in out if lab in ("minimizing", "warning") and self.entries[j]["kind"] != "imperative"]
-        out = [x for x in out if self.entries[x[3]]["kind"] != "imperative" or not any(x[0] <= a <= x[0] + 1 for a, b in lexical_dir)]
+        lexical_dir = sorted(a for a, b, lab, j in out if lab in ("minimizing", "warning") and self.entries[j]["kind"] != "imperative")
+        out = [x for x in out if self.entries[x[3]]["kind"] != "imperative" or not _any_in(lexical_dir, x[0], x[0] + 2)]
         # entries that override other labels where they overlap ("you should be over this by now")
-        over = [(a, b, set(self.entries[j]["overrides"])) for a, b, lab, j in out if self.entries[j]["overrides"]]
-        out = [x for x in out if not any(x[2] in o and x[0] < b and a < x[1] for a, b, o in over)]
+        over = _Spans([(a, b, set(self.entries[j]["overrides"])) for a, b, lab, j in out if self.entries[j]["overrides"]])
+        out = [x for x in out if not any(x[2] in o and x[0] < b and a < x[1] for a, b, o in over.near(x[0], x[1]))]
         # a span whose rule yields (an open question) gives way to a directive span over the same words
-        dirs = [(a, b) for a, b, lab, _ in out if fam(lab) == "directive"]
-        out = [x for x in out if not (self.entries[x[3]].get("yields") and any(a < x[1] and x[0] < b for a, b in dirs))]
+        dirs = _Spans([(a, b, None) for a, b, lab, _ in out if fam(lab) == "directive"])
+        out = [x for x in out if not (self.entries[x[3]].get("yields") and any(a < x[1] and x[0] < b for a, b, _ in dirs.near(x[0], x[1])))]
         # a collaborative span containing a directive one wins ("you should be proud")
-        col = [(a, b) for a, b, lab, _ in out if fam(lab) == "collaborative"]
-        out = [x for x in out if fam(x[2]) == "collaborative" or not any(a <= x[0] and x[1] <= b and (a, b) != (x[0], x[1]) for a, b in col)]
+        col = _Spans([(a, b, None) for a, b, lab, _ in out if fam(lab) == "collaborative"])
+        out = [x for x in out if fam(x[2]) == "collaborative"
+               or not any(a <= x[0] and x[1] <= b and (a, b) != (x[0], x[1]) for a, b, _ in col.near(x[0], x[1]))]
         # of two same-label spans where one contains the other, keep the longer
-        keep = []
+        same = _Spans([(x[0], x[1], x) for x in out])
+        keep, seen = [], set()
         for x in out:
-            if any(y is not x and y[2] == x[2] and y[0] <= x[0] and x[1] <= y[1] and (y[1] - y[0]) > (x[1] - x[0]) for y in out): continue
-            if any(k[:3] == x[:3] for k in keep): continue
-            keep.append(x)
+            if any(y is not x and y[2] == x[2] and y[0] <= x[0] and x[1] <= y[1] and (y[1] - y[0]) > (x[1] - x[0])
+                   for _, _, y in same.near(x[0], x[1])): continue
+            if x[:3] in seen: continue
+            seen.add(x[:3]); keep.append(x)
         return sorted(keep)
 
     def courtesy_sentences(self, doc: Doc) -> list[tuple[int, int]]:

@@ -155,4 +155,27 @@ def test_reading_decisions_reach_warnings_csv_and_survive_the_cache(tmp_path):
 def test_sep_flag():
     from collab_nlp.cli import _sep
     assert _sep(None) is None and _sep(";") == ";" and _sep("tab") == "\t" and _sep("|") == "|"
-    with pytest.raises(SystemExit, match="one character"): _sep(";;")
+    from collab_nlp.cli import UsageError
+    with pytest.raises(UsageError, match="one character"): _sep(";;")
+
+
+def test_csv_exports_are_formula_safe_and_parquet_keeps_the_text(tmp_path):
+    from collab_nlp.batch import csv_safe, write_frame
+    df = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "- a list item", "fine", None], "n": range(6)})
+    safe = csv_safe(df)
+    assert safe["text"].tolist()[:5] == ["'=HYPERLINK(\"http://x\")", "'+cmd|' /C calc'!A0", "'@SUM(A1)", "'- a list item", "fine"]
+    assert df["text"].iloc[0].startswith("=") and safe["n"].tolist() == list(range(6))   # input untouched, numbers as they are
+    write_frame(df, tmp_path / "t.csv"); write_frame(df, tmp_path / "t.parquet")
+    assert pd.read_csv(tmp_path / "t.csv")["text"].iloc[0] == "'=HYPERLINK(\"http://x\")"
+    assert pd.read_parquet(tmp_path / "t.parquet")["text"].iloc[0] == "=HYPERLINK(\"http://x\")"
+
+
+def test_a_second_run_leaves_no_stale_pages_or_staging_folders(tmp_path):
+    from collab_nlp.batch import run_audit
+    src = tmp_path / "in"; src.mkdir()
+    for name in ("a", "b"): (src / f"{name}.txt").write_text("Therapist: How was it?\nClient: Hard.\n")
+    run_audit([src], tmp_path / "out", progress=False)
+    (tmp_path / "out" / "sessions" / ".staging.99999.tmp").mkdir()           # left by a killed run
+    (src / "b.txt").unlink()
+    run_audit([src], tmp_path / "out", progress=False)
+    assert sorted(p.name for p in (tmp_path / "out" / "sessions").iterdir()) == ["a.html"]

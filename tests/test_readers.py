@@ -543,3 +543,10 @@ def test_the_samples_cues_agree_with_webvtt_py(name):
     ours = [(a, b, t) for a, b, t in _ours(path, path.suffix[1:])]
     # a voice tag (<v Name>) is the speaker, not part of the text: webvtt-py drops the tag too
     assert ours == [(a, b, html_unescape(t)) for a, b, t in theirs]
+
+
+def test_invisible_characters_are_removed_with_a_warning(tmp_path):
+    df = read_transcripts(write(tmp_path, "z.txt", "Nurse: just suck\u200b it\u200d up\u00ad.\nPat: Okay.\n"))
+    assert df["text"].iloc[0] == "just suck it up." and read_warnings(df)["kind"].tolist() == ["invisible"]
+    from collab_nlp.tagger import tag_utterances
+    assert "minimizing" in set(tag_utterances(df, model=False)["label"])

@@ -53,3 +53,4 @@ def test_run_audit_with_scheduler_address(client, samples_dir, tmp_path):
     out = tmp_path / "addr"
     assert main(["audit", str(samples_dir), "--out", str(out), "-q", "--dask-scheduler", client.scheduler.address]) == 0
     assert len(pd.read_csv(out / "sessions.csv")) == 12
+

@@ -182,3 +182,16 @@ def test_a_trailing_off_ellipsis_keeps_the_negation_in_the_sentence():
                       "text": ["I'm not going to tell you to... suck it up.", "Well... That's life. Suck it up."]})
     t = cn.tag_utterances(u)
     assert set(t.loc[t.turn == 0, "family"]) <= {"collaborative"} and "minimizing" in set(t.loc[t.turn == 1, "label"])
+
+
+def test_tagging_a_run_on_utterance_is_linear():
+    "A transcript line with no sentence ends (a pasted chat, a broken export): ten times the text takes about ten times as long."
+    import time
+    from collab_nlp.tagger import tag_utterances
+    unit = "you need to just suck it up and my dad told me to get over it and you should try to calm down, "
+    tag_utterances(["warm up"])
+    def secs(n):
+        t0 = time.perf_counter(); tags = tag_utterances([unit * n]); return time.perf_counter() - t0, len(tags)
+    (small, n_small), (big, n_big) = secs(110), secs(1100)    # about 10 KB and 100 KB
+    assert n_big == 10 * n_small
+    assert big / small < 30, f"{small:.2f} s -> {big:.2f} s for 10x the text: worse than linear"   # quadratic would be ~100x
