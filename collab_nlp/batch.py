@@ -683,6 +683,11 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
             bar.step(len(sids), sids[-1])
             flush_queue()
         flush_queue()
+        from collab_nlp.schema import display_path  # a file name that is not UTF-8 must not stop the outputs being written
+        fail_rows = [{**r, "path": display_path(r["path"]), "error": display_path(r["error"])} for r in fail_rows]
+        for m in meta.values(): m["path"] = display_path(m["path"])
+        for f in files_out.values():
+            for w in f.get("warnings", []): w["path"] = display_path(w["path"])
         if redact and not keep_file_names:  # no file name or quoted file content in a redacted run's outputs
             aliases = input_aliases([m["path"] for m in meta.values()] + [r["path"] for r in fail_rows]
                                     + [w["path"] for f in files_out.values() for w in f.get("warnings", [])])

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .schema import (TranscriptError, make_utterances, empty_utterances, guess_role,
+from .schema import (TranscriptError, display_path, make_utterances, empty_utterances, guess_role,
                                UTTERANCE_COLUMNS, ROLES)
 
 _log = logging.getLogger(__name__)
@@ -116,6 +116,7 @@ READ_WARNING_FIX = {"encoding": "save the file as UTF-8, or pass encoding='...' 
                     "skipped": "check that the left-out lines hold no part of the conversation",
                     "duplicate": "none needed: auto-captions repeat each line in the next cue",
                     "cue_split": "put a blank line between cues", "cue_time": "fix the cue's times in the caption file",
+                    "duplicate_column": "give each column its own name in the header",
                     "invisible": "none needed: the characters show as nothing, and would hide words from the tagger"}
 
 def _note(line, kind: str, message: str) -> None:
@@ -313,6 +314,16 @@ def _row_record(row: dict, cols: dict, line) -> dict:
             "start": _seconds(get("start")), "end": _seconds(get("end")), "role": get("role"),
             "session": get("session"), "line": line}
 
+def _unique_header(names: list, line) -> list:
+    "Header names made unique: a second 'text' column becomes 'text.2' (else a row's dict keeps only the last one), noted."
+    seen, out = Counter(), []
+    for n in names:
+        seen[n] += 1
+        out.append(n if seen[n] == 1 else f"{n}.{seen[n]}")
+    dups = sorted(n for n, k in seen.items() if k > 1)
+    if dups: _note(line, "duplicate_column", f"column(s) {', '.join(repr(d) for d in dups)} appear more than once: the first is read")
+    return out
+
 def _parse_table(text: str, path, sep: str, given: dict) -> list[dict]:
     "Turns from CSV/TSV text; line numbers are those of each row's first line."
     csv.field_size_limit(MAX_LINE_BYTES * 2)
@@ -324,7 +335,7 @@ def _parse_table(text: str, path, sep: str, given: dict) -> list[dict]:
             if not any(c.strip() for c in row): continue
             if header is None:
                 if row[0].lstrip().startswith("#"): continue
-                header, hline = [c.strip().lstrip("\ufeff") for c in row], line
+                header, hline = _unique_header([c.strip().lstrip("\ufeff") for c in row], line), line
                 cols = _pick_columns(header, path, given, line=line)
                 if cols["text"] is None:
                     raise TranscriptError(path, f"no text column in the header (columns: {header})", line=line,
@@ -577,6 +588,16 @@ def _drop_invisible(recs: list[dict]) -> None:
                 n += len(_INVISIBLE.findall(v)); r[k] = _INVISIBLE.sub("", v)
     if n: _note(next((r.get("line") for r in recs if r.get("line")), None), "invisible", f"{n} invisible character(s) (zero-width spaces, joiners, soft hyphens) removed")
 
+def _read_one_isolated(path: Path, encoding=None, given: dict | None = None, opts: dict | None = None):
+    "`_read_one`, with any unexpected failure (a JSON nested 10,000 deep, an unreadable file ...) turned into this file's TranscriptError."
+    try: return _read_one(path, encoding, given, opts)
+    except (TranscriptError, ValueError, TypeError) as e:
+        if isinstance(e, TranscriptError) or "must be one of" in str(e): raise
+        raise TranscriptError(path, f"could not be read ({type(e).__name__}: {e})", hint="check the file and its format") from None
+    except (RecursionError, MemoryError, OSError, UnicodeError, LookupError, KeyError, IndexError, AttributeError) as e:
+        raise TranscriptError(path, f"could not be read ({type(e).__name__}: {str(e)[:200]})",
+                              hint="check that the file is a complete, readable transcript") from None
+
 def _read_one(path: Path, encoding=None, given: dict | None = None, opts: dict | None = None):
     "(records, meta, format, encoding) for one transcript file; `meta['_warnings']` lists the lossy decisions made reading it."
     notes = []
@@ -651,7 +672,7 @@ def _list_files(path_or_paths, problems: list) -> list[Path]:
             if key not in seen: seen.add(key); out.append(f)
     return out
 
-def _session_ids(paths: list[Path]) -> list[str]:
+def _session_ids_raw(paths: list[Path]) -> list[str]:
     "Stem; where stems collide the relative path without extension; where that collides, with it."
     res = [p.resolve() for p in paths]
     stems = Counter(p.stem for p in res)
@@ -719,6 +740,11 @@ def _resolve_roles(recs: list[dict], user: dict, declared: dict | None = None) -
                 break
     return roles
 
+# %% ../nbs/01_io.ipynb #5bbbf458
+def _session_ids(paths: list[Path]) -> list[str]:
+    "`_session_ids_raw`, as text that can be written anywhere (a file name that is not UTF-8 shows U+FFFD)."
+    return [display_path(s) for s in _session_ids_raw(paths)]
+
 # %% ../nbs/01_io.ipynb #c3876e05
 def _split_sessions(recs: list[dict], sid: str, path) -> list[tuple[str, list[dict]]]:
     "[(session_id, records)]: one session, or one per distinct value of a session column."
@@ -753,7 +779,7 @@ def read_transcripts(path_or_paths, roles=None, errors: str = "raise", encoding:
     ids = _session_ids(files)
     parsed = []
     for path, sid in zip(files, ids):
-        try: parsed.append((path, sid, *_read_one(path, encoding, given, opts)))
+        try: parsed.append((path, sid, *_read_one_isolated(path, encoding, given, opts)))
         except TranscriptError as e:
             if errors == "raise": raise
             problems.append(e)
@@ -764,6 +790,14 @@ def read_transcripts(path_or_paths, roles=None, errors: str = "raise", encoding:
         d = str(meta.get("session_id") or "")
         if d and d != sid and declared[d] == 1 and taken[d] == 0: sid = d
         elif d and d != sid: _log.warning("%s: declared session_id %r collides with another id; using %r", path, d, sid)
+        if recs and not any(str(r["text"]).strip() for r in recs):  # only speaker prefixes: nothing was said
+            e = TranscriptError(path, f"{len(recs)} turn(s) and none has any text", line=recs[0].get("line"),
+                                hint="check the export: the text may be in another column or file")
+            if errors == "raise": raise e
+            problems.append(e); continue
+        empty = [r for r in recs if not str(r["text"]).strip()]
+        if empty: meta.setdefault("_warnings", []).append({"line": empty[0].get("line"), "kind": "skipped",
+                                                            "message": f"{len(empty)} turn(s) with a speaker and no text left out"})
         recs = [r for r in recs if str(r["text"]).strip()]
         declared_roles = meta.get("roles") if isinstance(meta.get("roles"), dict) else None
         if meta.get("_warnings"): attrs["read_warnings"][_split_sessions(recs, sid, path)[0][0]] = meta["_warnings"]
@@ -784,7 +818,7 @@ def read_transcripts(path_or_paths, roles=None, errors: str = "raise", encoding:
 def read_warnings(frame: pd.DataFrame) -> pd.DataFrame:
     "The lossy or doubtful decisions made reading the files of `frame` (from `read_transcripts`): path, session_id, line, kind, message, fix."
     cols = ["path", "session_id", "line", "kind", "message", "fix"]
-    rows = [{"path": frame.attrs.get("sources", {}).get(sid, ""), "session_id": sid, "line": w.get("line"), "kind": w["kind"],
+    rows = [{"path": display_path(frame.attrs.get("sources", {}).get(sid, "")), "session_id": sid, "line": w.get("line"), "kind": w["kind"],
              "message": w["message"], "fix": READ_WARNING_FIX.get(w["kind"], "")}
             for sid, ws in frame.attrs.get("read_warnings", {}).items() for w in ws]
     return pd.DataFrame(rows, columns=cols).astype({"line": "Int64"})
@@ -829,7 +863,7 @@ def iter_transcripts(path_or_paths, roles=None, encoding: str | None = None, **k
     declared = {}
     for i, path in enumerate(files):
         if not looks_like_json(path): continue
-        try: d = str(_read_one(path, encoding, given, opts)[1].get("session_id") or "")
+        try: d = str(_read_one_isolated(path, encoding, given, opts)[1].get("session_id") or "")
         except (TranscriptError, ValueError): d = ""
         if d: declared[i] = d
     n_declared, taken = Counter(declared.values()), Counter(ids)

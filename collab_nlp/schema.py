@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['UTTERANCE_COLUMNS', 'ROLES', 'EXTRAS', 'TranscriptError', 'guess_role', 'assign_roles', 'empty_utterances',
-           'make_utterances', 'check_utterances', 'require_extra']
+__all__ = ['UTTERANCE_COLUMNS', 'ROLES', 'EXTRAS', 'display_path', 'TranscriptError', 'guess_role', 'assign_roles',
+           'empty_utterances', 'make_utterances', 'check_utterances', 'require_extra']
 
 # %% ../nbs/00_schema.ipynb #1a1342dd
 UTTERANCE_COLUMNS = {"session_id": "object", "turn": "int64", "speaker": "object", "role": "object",
@@ -19,10 +19,14 @@ UTTERANCE_COLUMNS = {"session_id": "object", "turn": "int64", "speaker": "object
 ROLES = ("clinician", "client", "other")
 
 # %% ../nbs/00_schema.ipynb #b8e9df90
+def display_path(path) -> str:
+    "A path as text that can be written anywhere: bytes of a file name that are not UTF-8 shown as U+FFFD."
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
 class TranscriptError(ValueError):
     "A transcript that can't be read: names the file, the line (where known), the problem and a fix."
     def __init__(self, path, problem: str, line: int | None = None, hint: str | None = None):
-        self.path, self.problem, self.line, self.hint = str(path), problem, line, hint
+        self.path, self.problem, self.line, self.hint = display_path(path), problem, line, hint
         where = f"{self.path}" + (f", line {line}" if line is not None else "")
         super().__init__(f"{where}: {problem}" + (f" -- {hint}" if hint else ""))
 

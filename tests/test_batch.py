@@ -179,3 +179,14 @@ def test_a_second_run_leaves_no_stale_pages_or_staging_folders(tmp_path):
     (src / "b.txt").unlink()
     run_audit([src], tmp_path / "out", progress=False)
     assert sorted(p.name for p in (tmp_path / "out" / "sessions").iterdir()) == ["a.html"]
+
+
+def test_a_batch_goes_on_past_a_file_name_that_is_not_utf8(tmp_path):
+    import os
+    from collab_nlp.batch import run_audit
+    d = os.path.join(os.fsencode(tmp_path), b"in"); os.makedirs(d)
+    with open(os.path.join(d, b"ok.txt"), "w") as f: f.write("Therapist: Hi.\nClient: Hello.\n")
+    with open(os.path.join(d, b"bad\xff.csv"), "w") as f: f.write("x,y\n1,2\n")
+    res = run_audit([os.fsdecode(d)], tmp_path / "out", progress=False)
+    assert res["sessions"] == 1 and res["failed"] == 1
+    assert pd.read_csv(tmp_path / "out" / "errors.csv")["path"].iloc[0].endswith("bad\ufffd.csv")

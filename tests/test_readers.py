@@ -550,3 +550,26 @@ def test_invisible_characters_are_removed_with_a_warning(tmp_path):
     assert df["text"].iloc[0] == "just suck it up." and read_warnings(df)["kind"].tolist() == ["invisible"]
     from collab_nlp.tagger import tag_utterances
     assert "minimizing" in set(tag_utterances(df, model=False)["label"])
+
+
+def test_one_bad_file_of_any_kind_is_that_files_failure(tmp_path):
+    "A JSON nested 10,000 deep, a file of speaker prefixes only: each named in the failures, the others read."
+    d = tmp_path / "in"; d.mkdir()
+    (d / "deep.json").write_text("[" * 10000 + "]" * 10000)
+    (d / "only.txt").write_text("Therapist:\nClient:\nTherapist:\n")
+    (d / "dup.csv").write_text("speaker,text,text\nNurse,How are you?,\nPat,Tired.,\n")
+    (d / "ok.txt").write_text("Therapist: Hi.\nClient: Hello.\n")
+    df, failures = read_transcripts(d, errors="collect")
+    assert sorted(df["session_id"].unique()) == ["dup", "ok"] and df.loc[df.session_id == "dup", "text"].tolist() == ["How are you?", "Tired."]
+    why = dict(zip([Path(p).name for p in failures["path"]], failures["error"]))
+    assert "RecursionError" in why["deep.json"] and "none has any text" in why["only.txt"]
+    assert read_warnings(df)["kind"].tolist() == ["duplicate_column"]
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    import os
+    d = os.path.join(os.fsencode(tmp_path), b"in"); os.makedirs(d)
+    with open(os.path.join(d, b"caf\xe9.txt"), "w") as f: f.write("Therapist: Hi.\nClient: Hello.\n")
+    df = read_transcripts(os.fsdecode(d))
+    assert df["session_id"].tolist() == ["caf\ufffd", "caf\ufffd"]
+    df.to_csv(tmp_path / "x.csv")   # writable
