@@ -118,12 +118,26 @@ def _save_chunk(res, folder: Path, meta: dict, pages: dict | None = None):
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(tmp, folder)
 
-def _cache_index(cache: Path) -> dict:
-    "session key -> chunk folder, for every complete chunk in the cache (the newest wins)."
+def _chunk_readable(folder: Path) -> bool:
+    "Do the chunk's Parquet files open (footer and schema)? A truncated or overwritten one does not."
+    import pyarrow.parquet as pq
+    try:
+        for name in _PARTS: pq.read_metadata(folder / f"{name}.parquet")
+        if (folder / "pages.parquet").exists(): pq.read_metadata(folder / "pages.parquet")
+        return True
+    except Exception: return False
+
+def _cache_index(cache: Path, discarded: list | None = None) -> dict:
+    """session key -> chunk folder, for every complete, readable chunk in the cache (the newest wins). A chunk that can't
+    be read is deleted (its sessions are audited again) and its folder name appended to `discarded`, for a warning."""
     index = {}
     for m in sorted(cache.glob("*/meta.json"), key=lambda p: p.stat().st_mtime):
         try: keys = json.loads(m.read_text())["keys"]
-        except (OSError, ValueError, KeyError): continue
+        except (OSError, ValueError, KeyError): keys = None
+        if keys is None or not _chunk_readable(m.parent):
+            shutil.rmtree(m.parent, ignore_errors=True)
+            if discarded is not None: discarded.append(m.parent.name)
+            continue
         for k in keys.values(): index[k] = m.parent
     return index
 
@@ -591,7 +605,8 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
     settings = dict(spacy_model=spacy_model, lexicon_path=str(lexicon_path) if lexicon_path else None,
                     model_path=str(model_path) if model_path else None, tag_model_path=str(tag_model_path) if tag_model_path else None)
     cache, records_path = out / ".cache" / "chunks", out / ".cache" / "files.json"
-    index = {} if force else _cache_index(cache)
+    discarded = []
+    index = {} if force else _cache_index(cache, discarded)
     stored = _load_json(records_path)
     previous = {} if force or redact else stored
     plan = _plan_files(inputs, previous, index, skey)
@@ -701,6 +716,8 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
         reader_rows = [w for f in files_out.values() for w in f.get("warnings", [])]
         if redact and not keep_file_names:
             reader_rows = [{**w, "path": aliases.get(w["path"], w["path"]), "message": scrub_message(w["message"], aliases)} for w in reader_rows]
+        reader_rows += [{"path": "", "session_id": "", "kind": "cache", "message": f"cache chunk {c} could not be read: discarded, its sessions audited again",
+                         "fix": "none needed; if it recurs, check the disk"} for c in discarded]
         warnings = pd.concat([pd.DataFrame(reader_rows, columns=WARNING_COLUMNS),
                               role_warnings(sessions, paths["utterances"], {sid: m["path"] for sid, m in meta.items()})], ignore_index=True)
         write_frame(warnings, out / "warnings.csv")

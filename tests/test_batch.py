@@ -190,3 +190,18 @@ def test_a_batch_goes_on_past_a_file_name_that_is_not_utf8(tmp_path):
     res = run_audit([os.fsdecode(d)], tmp_path / "out", progress=False)
     assert res["sessions"] == 1 and res["failed"] == 1
     assert pd.read_csv(tmp_path / "out" / "errors.csv")["path"].iloc[0].endswith("bad\ufffd.csv")
+
+
+def test_a_corrupt_cache_chunk_is_discarded_and_recomputed(tmp_path):
+    from collab_nlp.batch import run_audit
+    src = tmp_path / "in"; src.mkdir()
+    (src / "a.txt").write_text("Therapist: How was it?\nClient: Hard.\n")
+    first = run_audit([src], tmp_path / "out", progress=False)
+    chunk = next((tmp_path / "out" / ".cache" / "chunks").glob("*/tags.parquet"))
+    chunk.write_bytes(b"not parquet at all")
+    (src / "b.txt").write_text("Therapist: Hello.\nClient: Hi.\n")   # so the run is not a pure reuse of the outputs
+    again = run_audit([src], tmp_path / "out", progress=False)
+    assert again["sessions"] == 2 and again["failed"] == 0
+    w = pd.read_csv(tmp_path / "out" / "warnings.csv")
+    assert "cache" in w["kind"].tolist()
+    assert pd.read_csv(tmp_path / "out" / "utterances.csv")["session_id"].tolist().count("a") == 2
