@@ -117,6 +117,7 @@ READ_WARNING_FIX = {"encoding": "save the file as UTF-8, or pass encoding='...' 
                     "duplicate": "none needed: auto-captions repeat each line in the next cue",
                     "cue_split": "put a blank line between cues", "cue_time": "fix the cue's times in the caption file",
                     "duplicate_column": "give each column its own name in the header",
+                    "annomi": "none needed; for the gold codes too, use read_annomi()",
                     "invisible": "none needed: the characters show as nothing, and would hide words from the tagger"}
 
 def _note(line, kind: str, message: str) -> None:
@@ -588,6 +589,19 @@ def _drop_invisible(recs: list[dict]) -> None:
                 n += len(_INVISIBLE.findall(v)); r[k] = _INVISIBLE.sub("", v)
     if n: _note(next((r.get("line") for r in recs if r.get("line")), None), "invisible", f"{n} invisible character(s) (zero-width spaces, joiners, soft hyphens) removed")
 
+_ANNOMI_COLUMNS = {"transcript_id", "utterance_id", "interlocutor", "utterance_text"}
+
+def _is_annomi_header(text: str) -> bool:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return _ANNOMI_COLUMNS <= {c.strip() for c in next(csv.reader([first]))}
+
+def _annomi_records(path) -> list[dict]:
+    "Records of an AnnoMI-format file read as a transcript: `read_annomi` (one utterance once, however many annotators), a session per transcript."
+    ann = read_annomi(path)
+    _note(None, "annomi", f"AnnoMI-format file: {ann['session_id'].nunique()} transcripts read once per utterance (annotations merged)")
+    return [{"speaker": r.speaker, "text": r.text, "start": r.start, "end": r.end, "role": r.role, "line": None,
+             "session": r.session_id.rsplit("_", 1)[-1]} for r in ann.itertuples()]
+
 def _read_one_isolated(path: Path, encoding=None, given: dict | None = None, opts: dict | None = None):
     "`_read_one`, with any unexpected failure (a JSON nested 10,000 deep, an unreadable file ...) turned into this file's TranscriptError."
     try: return _read_one(path, encoding, given, opts)
@@ -638,6 +652,8 @@ def _read_one_unnoted(path: Path, encoding=None, given: dict | None = None, opts
         fmt = sniffed or fmt
     meta = {}
     if fmt == "text": recs = _parse_text_lines(enumerate(text.splitlines(), 1), path)
+    elif fmt in ("csv", "tsv") and _is_annomi_header(text):
+        recs = _annomi_records(path)  # one row per annotation: read once per utterance, a session per transcript
     elif fmt in ("csv", "tsv"):
         header = next((l for l in text.lstrip("\ufeff").splitlines() if l.strip() and not l.lstrip().startswith("#")), "")
         sep = opts["sep"] or _table_sep(header) or ("\t" if fmt == "tsv" else ",")  # the header says which: ';' and '|' too

@@ -573,3 +573,18 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     df = read_transcripts(os.fsdecode(d))
     assert df["session_id"].tolist() == ["caf\ufffd", "caf\ufffd"]
     df.to_csv(tmp_path / "x.csv")   # writable
+
+
+def test_an_annomi_format_file_given_as_a_transcript_is_read_once_per_utterance(tmp_path):
+    rows = []
+    for annotator in (1, 2):   # the same two utterances coded by two annotators: two rows each
+        rows += [{"mi_quality": "high", "transcript_id": 7, "video_title": "t", "video_url": "", "topic": "x", "utterance_id": 0,
+                  "interlocutor": "therapist", "timestamp": "00:00:01", "utterance_text": "What brings you here?", "annotator_id": annotator,
+                  "main_therapist_behaviour": "question", "client_talk_type": None},
+                 {"mi_quality": "high", "transcript_id": 7, "video_title": "t", "video_url": "", "topic": "x", "utterance_id": 1,
+                  "interlocutor": "client", "timestamp": "00:00:04", "utterance_text": "My drinking.", "annotator_id": annotator,
+                  "main_therapist_behaviour": None, "client_talk_type": "neutral"}]
+    pd.DataFrame(rows).to_csv(tmp_path / "AnnoMI-mine.csv", index=False)
+    df = read_transcripts(tmp_path / "AnnoMI-mine.csv")
+    assert turns(df) == [("therapist", "clinician", "What brings you here?"), ("client", "client", "My drinking.")]
+    assert df["session_id"].tolist() == ["AnnoMI-mine"] * 2 and read_warnings(df)["kind"].tolist() == ["annomi"]   # one transcript: one session
