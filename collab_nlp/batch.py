@@ -349,6 +349,7 @@ class _FilePlan:
     per_file: bool = True
     sha: dict = field(default_factory=dict)
     same_list: bool = False
+    skipped: list = field(default_factory=list)   # (path, reason) of entries found and passed over
 
 def _file_record(path, gid, sha, got: dict) -> dict:
     from collab_nlp.readers import looks_like_json
@@ -362,11 +363,12 @@ def _session_key(sid, sha, skey, content="") -> str:
 def _plan_files(inputs, previous: dict, index: dict, skey: str) -> _FilePlan:
     "Which inputs can be skipped, given the records of the previous run and the cache `index`."
     from collab_nlp.readers import transcript_files, looks_like_json
-    files, problems = transcript_files(inputs)
+    skipped = []
+    files, problems = transcript_files(inputs, skipped)
     files = [(str(p), g) for p, g in files]
     recs = {r["path"]: r for r in previous.get("files", [])}
     same_list = [list(f) for f in files] == previous.get("order")
-    plan = _FilePlan(files, [None] * len(files), problems, True, {}, same_list)
+    plan = _FilePlan(files, [None] * len(files), problems, True, {}, same_list, skipped)
     unchanged, is_json = [False] * len(files), [False] * len(files)
     for i, (path, gid) in enumerate(files):
         r = recs.get(path)
@@ -613,6 +615,7 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
     n_files = len(plan.files)
     workers = jobs if scheduler is None else 2
     fail_rows, meta, file_hash, stats = [], {}, dict(plan.sha), {"cached": 0, "files_seen": set()}
+    aliases: dict = {}
     files_out = {}
     formats = tuple(formats)
     if (not redact and plan.same_list and all(r is not None for r in plan.skip) and previous.get("settings_key") == skey
@@ -703,9 +706,11 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
         for m in meta.values(): m["path"] = display_path(m["path"])
         for f in files_out.values():
             for w in f.get("warnings", []): w["path"] = display_path(w["path"])
+        aliases = {}
         if redact and not keep_file_names:  # no file name or quoted file content in a redacted run's outputs
             aliases = input_aliases([m["path"] for m in meta.values()] + [r["path"] for r in fail_rows]
-                                    + [w["path"] for f in files_out.values() for w in f.get("warnings", [])])
+                                    + [w["path"] for f in files_out.values() for w in f.get("warnings", [])]
+                                    + [p for p, _ in plan.skipped])
             fail_rows = [{**r, "path": aliases.get(r["path"], r["path"]), "error": scrub_message(r["error"], aliases)} for r in fail_rows]
             for m in meta.values(): m["path"] = aliases.get(m["path"], m["path"])
         failures = pd.DataFrame(fail_rows, columns=["path", "error", "line"])
@@ -735,10 +740,15 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
                 "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "inputs": [{k: v for k, v in meta[sid].items() if k != "key"} | {"status": "audited"} for sid in audited]
                           + [{"path": r["path"], "status": "failed", "error": r["error"]} for r in fail_rows],
+                "skipped": [{"path": aliases.get(p, p), "status": "skipped", "reason": why} for p, why in plan.skipped],
+                "found": len(plan.files) + len(plan.skipped) + len(plan.problems),
                 "outputs": written + ["errors.csv", "warnings.csv"] + (["index.html"] if report_path else []),
                 "warnings": warnings.to_dict("records")}
     atomic_write(out / "manifest.json", lambda p: Path(p).write_text(json.dumps(manifest, indent=1, default=str)))
     if not redact: _save_records(records_path, plan, files_out, file_hash, skey, formats, out)
+    failed_files = len({r["path"] for r in fail_rows})
     return {"sessions": len(audited), "failed": len(failures), "cached": stats["cached"], "out": str(out), "warnings": warnings,
+            "found": len(plan.files) + len(plan.skipped) + len(plan.problems), "skipped": len(plan.skipped),
+            "audited_files": len(plan.files) + len(plan.problems) - failed_files, "failed_files": failed_files,
             "report": str(report_path) if report_path else None, "seconds": round(time.time() - t0, 2),
             "audit": StoredAudit(sessions, failures, paths)}

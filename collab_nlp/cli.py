@@ -107,6 +107,9 @@ def cmd_audit(args) -> int:
                     progress=not args.quiet, scheduler=args.scheduler)
     _say(args, f"{res['sessions']} sessions audited ({res['cached']} unchanged, reused), {res['failed']} inputs failed, "
                f"in {res['seconds']:.1f} s")
+    if "found" in res:   # every entry under the inputs accounted for
+        _say(args, f"{res['found']} found = {res['audited_files']} audited + {res['failed_files']} failed + {res['skipped']} skipped"
+                   + (" (skipped entries listed in manifest.json)" if res["skipped"] else ""))
     # failures and warnings are news about the inputs: stderr, even under -q
     if res["failed"]:
         _print_failures(res["audit"].failures)

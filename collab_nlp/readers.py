@@ -666,19 +666,51 @@ def _read_one_unnoted(path: Path, encoding=None, given: dict | None = None, opts
 # %% ../nbs/01_io.ipynb #3eb184f0
 def _skip(name: str) -> bool:
     "Files a folder read passes over: hidden, Word lock files, READMEs and roles files."
-    stem = name.rsplit(".", 1)[0].lower() if "." in name[1:] else name.lower()
-    return name.startswith((".", "~$")) or name.lower().startswith("readme") or stem == "roles" or stem.endswith("_roles")
+    return bool(_skip_reason(name))
 
-def _list_files(path_or_paths, problems: list) -> list[Path]:
-    "Files to read, in order; missing paths and empty folders go to `problems` as TranscriptErrors."
+def _skip_reason(name: str) -> str:
+    "Why a folder read passes over a file of this name ('' when it does not)."
+    stem = name.rsplit(".", 1)[0].lower() if "." in name[1:] else name.lower()
+    if name.startswith("."): return "hidden file"
+    if name.startswith("~$"): return "Word lock file"
+    if name.lower().startswith("readme"): return "README"
+    if stem == "roles" or stem.endswith("_roles"): return "roles file (read with --roles, not as a transcript)"
+    return ""
+
+def _walk(folder: Path, skipped: list) -> list[Path]:
+    """Regular files under `folder` (links to files followed, links to folders not: no loops), sorted by relative path.
+    Everything passed over goes to `skipped` as (path, reason): hidden, README, roles, lock files, FIFOs and other
+    special files, broken links, links to folders, folders that can't be read."""
+    found = []
+    def unreadable(err): skipped.append((display_path(err.filename or folder), f"folder can't be read ({err.strerror})"))
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
+        r = Path(root)
+        for d in sorted(dirs):
+            if d.startswith("."): skipped.append((display_path(r / d), "hidden folder"))
+            elif (r / d).is_symlink(): skipped.append((display_path(r / d), "link to a folder (not followed)"))
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (r / d).is_symlink()]
+        for name in files:
+            f = r / name
+            why = _skip_reason(name)
+            if not why:
+                try: st = f.stat()
+                except OSError: why = "broken link" if f.is_symlink() else "can't be read"
+                else:
+                    import stat as _stat
+                    if not _stat.S_ISREG(st.st_mode): why = "not a regular file (FIFO, socket or device)"
+            if why: skipped.append((display_path(f), why))
+            else: found.append(f)
+    return sorted(found, key=lambda f: f.relative_to(folder).as_posix())
+
+def _list_files(path_or_paths, problems: list, skipped: list | None = None) -> list[Path]:
+    "Files to read, in order; missing paths and empty folders go to `problems`, files passed over to `skipped` (path, reason)."
     items = [path_or_paths] if isinstance(path_or_paths, (str, os.PathLike)) else list(path_or_paths)
+    skipped = skipped if skipped is not None else []
     out, seen = [], set()
     for item in items:
         p = Path(item)
         if p.is_dir():
-            found = sorted((f for f in p.rglob("*") if f.is_file() and not _skip(f.name)
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])),
-                           key=lambda f: f.relative_to(p).as_posix())
+            found = _walk(p, skipped)
             if not found: problems.append(TranscriptError(p, "folder holds no transcript files", hint=_FIX_FORMATS))
         elif p.is_file(): found = [p]
         else:
@@ -897,8 +929,8 @@ def iter_transcripts(path_or_paths, roles=None, encoding: str | None = None, **k
         yield df, fails
 
 # %% ../nbs/01_io.ipynb #03f65b43
-def transcript_files(path_or_paths) -> tuple[list[tuple[Path, str]], list[TranscriptError]]:
-    "`([(path, file id)], problems)` for the inputs, in reading order, without reading the files."
+def transcript_files(path_or_paths, skipped: list | None = None) -> tuple[list[tuple[Path, str]], list[TranscriptError]]:
+    "`([(path, file id)], problems)` for the inputs, in reading order, without reading the files; what is passed over goes to `skipped`."
     problems: list[TranscriptError] = []
-    files = _list_files(path_or_paths, problems)
+    files = _list_files(path_or_paths, problems, skipped)
     return list(zip(files, _session_ids(files))), problems

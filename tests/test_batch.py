@@ -205,3 +205,18 @@ def test_a_corrupt_cache_chunk_is_discarded_and_recomputed(tmp_path):
     w = pd.read_csv(tmp_path / "out" / "warnings.csv")
     assert "cache" in w["kind"].tolist()
     assert pd.read_csv(tmp_path / "out" / "utterances.csv")["session_id"].tolist().count("a") == 2
+
+
+def test_every_entry_found_is_accounted_for(tmp_path, capsys):
+    import os
+    from collab_nlp.cli import main
+    src = tmp_path / "in"; (src / "sub").mkdir(parents=True); (src / ".git").mkdir()
+    (src / "a.txt").write_text("Therapist: Hi.\nClient: Hello.\n"); (src / "sub" / "b.txt").write_text("Therapist: Hi.\nClient: Hello.\n")
+    (src / "README.md").write_text("x"); (src / "team_roles.csv").write_text("speaker,role\nA,client\n"); (src / "bad.csv").write_text("x,y\n1,2\n")
+    os.mkfifo(src / "pipe"); os.symlink("/nonexistent", src / "broken.txt"); os.symlink(src, src / "loop")
+    assert main(["audit", str(src), "--out", str(tmp_path / "out")]) == 1
+    assert "9 found = 2 audited + 1 failed + 6 skipped" in capsys.readouterr().out
+    m = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    reasons = {os.path.basename(s["path"]): s["reason"] for s in m["skipped"]}
+    assert reasons["pipe"].startswith("not a regular file") and reasons["broken.txt"] == "broken link" and "not followed" in reasons["loop"]
+    assert {"README.md", "team_roles.csv", ".git"} <= set(reasons) and m["found"] == 9
