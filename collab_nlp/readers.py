@@ -118,6 +118,7 @@ READ_WARNING_FIX = {"encoding": "save the file as UTF-8, or pass encoding='...' 
                     "cue_split": "put a blank line between cues", "cue_time": "fix the cue's times in the caption file",
                     "duplicate_column": "give each column its own name in the header",
                     "annomi": "none needed; for the gold codes too, use read_annomi()",
+                    "quotes": "none needed; if a field really holds a tab or a line break, quote the whole field",
                     "invisible": "none needed: the characters show as nothing, and would hide words from the tagger"}
 
 def _note(line, kind: str, message: str) -> None:
@@ -284,8 +285,8 @@ def _parse_text_lines(lines, path) -> list[dict]:
 
 
 # %% ../nbs/01_io.ipynb #a65a88ef
-_GUESS = {"speaker": ("speaker", "interlocutor", "speaker_name", "name", "role"),
-          "text": ("text", "utterance", "utterance_text", "content", "transcript", "message"),
+_GUESS = {"speaker": ("speaker", "interlocutor", "speaker_name", "name", "role", "who", "person"),
+          "text": ("text", "utterance", "utterance_text", "content", "transcript", "message", "said", "what_was_said", "dialogue"),
           "start": ("start", "start_time", "timestamp", "time", "begin"),
           "end": ("end", "end_time", "stop"),
           "role": ("role", "speaker_role"),
@@ -326,9 +327,19 @@ def _unique_header(names: list, line) -> list:
     return out
 
 def _parse_table(text: str, path, sep: str, given: dict) -> list[dict]:
+    "Turns from CSV/TSV text; a TSV whose quotes swallow line breaks is read again with quotes as plain text (noted)."
+    recs = _parse_table_quoted(text, path, sep, given, csv.QUOTE_MINIMAL)
+    if sep == "\t" and any("\n" in r["text"] or "\t" in r["text"] for r in recs):
+        plain = _parse_table_quoted(text, path, sep, given, csv.QUOTE_NONE)
+        if len(plain) > len(recs):
+            _note(None, "quotes", f"a quote mark swallowed {len(plain) - len(recs)} row(s): quotes read as plain text")
+            return plain
+    return recs
+
+def _parse_table_quoted(text: str, path, sep: str, given: dict, quoting) -> list[dict]:
     "Turns from CSV/TSV text; line numbers are those of each row's first line."
     csv.field_size_limit(MAX_LINE_BYTES * 2)
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(io.StringIO(text), delimiter=sep, quoting=quoting)
     header, cols, recs, prev = None, None, [], 0
     try:
         for row in reader:
@@ -350,6 +361,8 @@ def _parse_table(text: str, path, sep: str, given: dict) -> list[dict]:
                                       hint="quote text that contains the separator, e.g. \"I tried, but...\"")
             r = _row_record(dict(zip(header, row)), cols, line)
             if r["text"].strip(): recs.append(r)
+            elif len(row) < len(header) and any(c.strip() for c in row):
+                _note(line, "skipped", f"row has {len(row)} field(s) but the header has {len(header)}: no text, left out")
     except csv.Error as e:
         raise TranscriptError(path, f"malformed {'TSV' if sep == chr(9) else 'CSV'}: {e}", line=reader.line_num,
                               hint="check quoting near that line") from None
@@ -387,6 +400,9 @@ def _parse_jsonl(text: str, path, given) -> tuple[list[dict], dict]:
         except json.JSONDecodeError as e:
             raise TranscriptError(path, f"not valid JSON ({e.msg}, column {e.colno})", line=no, hint="each line must be one JSON object") from None
         if isinstance(obj, dict) and _pick_columns(list(obj), path, {}, line=no)["text"] is None and given.get("text") is None:
+            if _pick_columns(list(obj), path, {}, line=no)["speaker"] is not None and items:  # a turn whose text key is misspelt
+                _note(no, "skipped", f"a turn with a speaker and no text key (keys: {', '.join(map(str, obj))}) left out")
+                continue
             meta.update(obj); continue
         items.append(obj); lines.append(no)
     return _json_turns(items, path, given, lines), meta
@@ -538,7 +554,9 @@ def _docx_lines(path) -> list[tuple[int, str]]:
             rows = [[c.text.strip() for c in r.cells] for r in block.rows]
             if not rows: continue
             cols = _pick_columns(rows[0], path, {}, line=n + 1)
-            if cols["speaker"] is None or cols["text"] is None: continue
+            if cols["speaker"] is None or cols["text"] is None:
+                _note(n + 1, "skipped", f"a table of {len(rows)} row(s) without speaker and text columns left out (header: {', '.join(rows[0])})")
+                continue
             for cells in rows[1:]:
                 n += 1
                 r = _row_record(dict(zip(rows[0], cells)), cols, n)

@@ -588,3 +588,27 @@ def test_an_annomi_format_file_given_as_a_transcript_is_read_once_per_utterance(
     df = read_transcripts(tmp_path / "AnnoMI-mine.csv")
     assert turns(df) == [("therapist", "clinician", "What brings you here?"), ("client", "client", "My drinking.")]
     assert df["session_id"].tolist() == ["AnnoMI-mine"] * 2 and read_warnings(df)["kind"].tolist() == ["annomi"]   # one transcript: one session
+
+
+def test_rows_and_lines_that_lost_their_text_are_warned(tmp_path):
+    jl = '{"speaker": "Nurse", "text": "How are you?"}\n{"speaker": "Pat", "txet": "Tired."}\n{"speaker": "Nurse", "text": "Go on."}\n'
+    df = read_transcripts(write(tmp_path, "j.jsonl", jl))
+    assert len(df) == 2 and read_warnings(df)[["line", "kind"]].values.tolist() == [[2, "skipped"]]
+    cs = "speaker,text,start\nNurse,How are you?,1\nPat\nNurse,Go on.,3\n"
+    df = read_transcripts(write(tmp_path, "c.csv", cs))
+    assert len(df) == 2 and read_warnings(df)[["line", "kind"]].values.tolist() == [[3, "skipped"]]
+
+
+def test_a_stray_quote_in_a_tsv_swallows_no_rows(tmp_path):
+    tsv = 'speaker\ttext\nNurse\t"Honestly it\'s fine\nPat\tI said no.\nNurse\tOkay.\nPat\tFine.\n'
+    df = read_transcripts(write(tmp_path, "q.tsv", tsv))
+    assert df["text"].tolist() == ['"Honestly it\'s fine', "I said no.", "Okay.", "Fine."] and "quotes" in read_warnings(df)["kind"].tolist()
+
+
+def test_a_word_table_of_who_and_said(tmp_path):
+    import docx
+    d = docx.Document(); t = d.add_table(rows=3, cols=2)
+    for row, (who, said) in zip(t.rows, [("Who", "Said"), ("Counsellor", "How has the week been?"), ("Client", "Long.")]):
+        row.cells[0].text, row.cells[1].text = who, said
+    d.save(tmp_path / "w.docx")
+    assert turns(read_transcripts(tmp_path / "w.docx")) == [("Counsellor", "clinician", "How has the week been?"), ("Client", "client", "Long.")]
