@@ -17,10 +17,11 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 # %% auto #0
 __all__ = ['BEHAVIOURS', 'TASKS', 'PRESENCE', 'OUTPUT_COLUMNS', 'CUE_NAMES', 'OWN_FEATURES', 'DEFAULT_C', 'MODEL_FILE',
-           'MANIFEST_FILE', 'PRECEDENCE_LABELS', 'context_frame', 'cue_features', 'make_features', 'make_classifier',
-           'BehaviourModelError', 'BehaviourModel', 'train_behaviour_model', 'train_from_csv', 'default_model_dir',
-           'save_behaviour_model', 'check_manifest', 'load_behaviour_model', 'save_model_dir', 'load_model_dir',
-           'code_behaviours', 'bench_behaviours', 'grouped_cv_predictions', 'cv_scores', 'apply_directive_precedence']
+           'MANIFEST_FILE', 'SKOPS_FILE', 'TRUSTED_TYPES', 'PRECEDENCE_LABELS', 'context_frame', 'cue_features',
+           'make_features', 'make_classifier', 'BehaviourModelError', 'BehaviourModel', 'train_behaviour_model',
+           'train_from_csv', 'default_model_dir', 'save_behaviour_model', 'check_manifest', 'load_behaviour_model',
+           'is_shipped_dir', 'save_model_dir', 'load_model_dir', 'code_behaviours', 'bench_behaviours',
+           'grouped_cv_predictions', 'cv_scores', 'apply_directive_precedence']
 
 # %% ../nbs/04_behaviours.ipynb #e90ee3f6
 BEHAVIOURS = ("reflection", "question", "therapist_input", "other")
@@ -297,12 +298,8 @@ def default_model_dir() -> Path:
     return Path(str(files("collab_nlp"))) / "resources" / "behaviour_model"
 
 def save_behaviour_model(model: BehaviourModel, out_dir) -> Path:
-    "Write `model.joblib` and `manifest.json` into `out_dir` (created if needed)."
-    import joblib
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, out / MODEL_FILE, compress=3)
-    (out / MANIFEST_FILE).write_text(json.dumps(model.manifest, indent=1, sort_keys=True, default=str))
-    return out
+    "Write the model (skops; joblib for the shipped one) and `manifest.json` into `out_dir` (created if needed)."
+    return save_model_dir(model, out_dir)
 
 def check_manifest(manifest: dict, where="", fmt: str = "collab_nlp.behaviour_model/1",
                    retrain: str = "`collab-nlp train --annomi AnnoMI-full.csv --out MODEL_DIR` (or train_from_csv)", error=None) -> None:
@@ -325,51 +322,73 @@ def _is_model(obj) -> bool:
     return type(obj).__name__ == "BehaviourModel" and hasattr(obj, "heads") and hasattr(obj, "predict")
 
 def load_behaviour_model(path=None) -> BehaviourModel:
-    "Load a saved model directory (default: the shipped model), checking library versions first."
+    "Load a saved model directory (default: the shipped model), checking library versions first; a user's model loads without running code (skops)."
     d = Path(path) if path is not None else default_model_dir()
-    if d.is_file(): d = d.parent
-    mf, pf = d / MANIFEST_FILE, d / MODEL_FILE
-    if not (mf.is_file() and pf.is_file()):
-        raise BehaviourModelError(f"{d}: no behaviour model here (expected {MODEL_FILE} and {MANIFEST_FILE}); "
-                                  "train one with `collab-nlp train --annomi AnnoMI-full.csv --out MODEL_DIR`")
-    manifest = json.loads(mf.read_text())
-    check_manifest(manifest, where=str(d))
-    key = (str(d.resolve()), pf.stat().st_mtime_ns, mf.stat().st_mtime_ns)
-    if key not in _CACHE:
-        import joblib
-        with warnings.catch_warnings():  # versions were checked above; patch-level differences are fine
-            warnings.simplefilter("ignore", category=UserWarning)
-            model = joblib.load(pf)
-        if not _is_model(model): raise BehaviourModelError(f"{pf}: not a collab_nlp BehaviourModel")
-        model.manifest = manifest
-        _CACHE.clear(); _CACHE[key] = model
-    return _CACHE[key]
+    model = load_model_dir(d, fmt="collab_nlp.behaviour_model/1", retrain="`collab-nlp train --annomi AnnoMI-full.csv --out MODEL_DIR`",
+                           error=BehaviourModelError, class_name="BehaviourModel", what="behaviour model", cache=_CACHE)
+    if not _is_model(model): raise BehaviourModelError(f"{d}: not a collab_nlp BehaviourModel")
+    return model
+
 
 # %% ../nbs/04_behaviours.ipynb #aa26c861
+SKOPS_FILE = "model.skops"
+# the only types a model file may hold beyond scikit-learn, numpy and scipy: collab-nlp's own model classes and the
+# functions its pipelines call; anything else in a user's model file is refused before it is loaded
+TRUSTED_TYPES = ("collab_nlp.behaviours.BehaviourModel", "collab_nlp.behaviours._edges", "collab_nlp.behaviours.cue_features",
+                 "collab_nlp.tag_model.TagModel", "collab_nlp.client_talk.ClientTalkModel")
+# the same classes and functions defined by running their notebook (module __main__), as in the notebooks' own checks
+TRUSTED_TYPES += tuple("__main__." + t.rsplit(".", 1)[1] for t in TRUSTED_TYPES)
+
+def is_shipped_dir(d) -> bool:
+    "Is `d` a folder inside the installed package (a shipped model), as opposed to one a user trained?"
+    import collab_nlp
+    try: Path(d).resolve().relative_to(Path(collab_nlp.__file__).resolve().parent / "resources"); return True
+    except ValueError: return False
+
 def save_model_dir(model, out_dir, model_file: str = MODEL_FILE, manifest_file: str = MANIFEST_FILE) -> Path:
-    "Write `model` (joblib) and its `manifest` (JSON) into `out_dir`, created if needed: the layout of every shipped model."
-    import joblib
+    """Write `model` and its `manifest` (JSON) into `out_dir`, created if needed. A model the package ships is a joblib
+    file; any other (a user's `collab-nlp train ... --out DIR`) is written with skops, which loads without running code."""
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, out / model_file, compress=3)
+    if is_shipped_dir(out):
+        import joblib
+        joblib.dump(model, out / model_file, compress=3)
+        (out / SKOPS_FILE).unlink(missing_ok=True)
+    else:
+        import skops.io as sio
+        sio.dump(model, out / SKOPS_FILE)
+        (out / model_file).unlink(missing_ok=True)   # an older pickle beside it would be refused anyway
     (out / manifest_file).write_text(json.dumps(model.manifest, indent=1, sort_keys=True, default=str))
     return out
 
+def _load_model_file(d: Path, model_file: str, error, retrain: str):
+    "The model object in folder `d`: skops with the trusted types only, or joblib for a model the package ships."
+    if (d / SKOPS_FILE).is_file():
+        import skops.io as sio
+        untrusted = sio.get_untrusted_types(file=d / SKOPS_FILE)
+        unknown = [t for t in untrusted if t not in TRUSTED_TYPES]
+        if unknown: raise error(f"{d / SKOPS_FILE}: holds types collab-nlp does not load: {', '.join(unknown)}; retrain with {retrain}")
+        return sio.load(d / SKOPS_FILE, trusted=untrusted)
+    if not is_shipped_dir(d):
+        raise error(f"{d / model_file}: a pickled model, which can run code when it is loaded, so only the models the package "
+                    f"ships are read this way; retrain it with {retrain} (it is then saved with skops)")
+    import joblib
+    with warnings.catch_warnings():  # versions were checked from the manifest; patch-level differences are fine
+        warnings.simplefilter("ignore", category=UserWarning)
+        return joblib.load(d / model_file)
+
 def load_model_dir(d: Path, *, fmt: str, retrain: str, error, class_name: str, what: str, cache: dict,
                    model_file: str = MODEL_FILE, manifest_file: str = MANIFEST_FILE):
-    "A model saved by `save_model_dir` in folder `d`, its manifest checked (`check_manifest`) before anything is unpickled; cached in `cache`."
+    "A model saved by `save_model_dir` in folder `d`, its manifest checked (`check_manifest`) before anything is loaded; cached in `cache`."
     d = Path(d)
     if d.is_file(): d = d.parent
-    mf, pf = d / manifest_file, d / model_file
+    mf, pf = d / manifest_file, (d / SKOPS_FILE if (d / SKOPS_FILE).is_file() else d / model_file)
     if not (mf.is_file() and pf.is_file()):
-        raise error(f"{d}: no {what} here (expected {model_file} and {manifest_file}); train one with {retrain}")
+        raise error(f"{d}: no {what} here (expected {SKOPS_FILE} or {model_file}, and {manifest_file}); train one with {retrain}")
     manifest = json.loads(mf.read_text())
     check_manifest(manifest, where=str(d), fmt=fmt, retrain=retrain, error=error)
-    key = (str(d.resolve()), pf.stat().st_mtime_ns)
+    key = (str(d.resolve()), pf.name, pf.stat().st_mtime_ns)
     if key not in cache:
-        import joblib
-        with warnings.catch_warnings():  # versions were checked above; patch-level differences are fine
-            warnings.simplefilter("ignore", category=UserWarning)
-            model = joblib.load(pf)
+        model = _load_model_file(d, model_file, error, retrain)
         if type(model).__name__ != class_name: raise error(f"{pf}: not a collab_nlp {class_name}")
         model.manifest = manifest
         cache[key] = model

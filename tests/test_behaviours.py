@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from collab_nlp.behaviours import (BEHAVIOURS, OUTPUT_COLUMNS, PRESENCE, TASKS, MANIFEST_FILE, MODEL_FILE, BehaviourModel, BehaviourModelError,
+from collab_nlp.behaviours import (BEHAVIOURS, OUTPUT_COLUMNS, PRESENCE, TASKS, MANIFEST_FILE, MODEL_FILE, SKOPS_FILE, BehaviourModel, BehaviourModelError,
                                    bench_behaviours, code_behaviours, default_model_dir, load_behaviour_model,
                                    train_behaviour_model, train_from_csv)
 
@@ -76,7 +76,7 @@ def small_model(annomi_path, tmp_path_factory):
 
 def test_retrain_subset_save_load(small_model):
     ann, sub, model, out = small_model
-    assert (out / MODEL_FILE).is_file() and (out / MANIFEST_FILE).is_file()
+    assert (out / SKOPS_FILE).is_file() and not (out / MODEL_FILE).exists() and (out / MANIFEST_FILE).is_file()   # a user's model: skops
     mf = json.loads((out / MANIFEST_FILE).read_text())
     assert mf["training_data"]["n_sessions"] == 12 and "scikit-learn" in mf["versions"]
     test = ann[~ann.session_id.isin(sub.session_id.unique())].drop(columns=[c for c in ann if c.startswith("gold_")])
@@ -113,3 +113,18 @@ def test_train_from_simple_csv(annomi_path, tmp_path):
     out = code_behaviours(_sample(), tmp_path / "m")
     assert out.loc[out.role.eq("clinician"), "behaviour"].isin(BEHAVIOURS).all()
     assert out["question_type"].isna().all()
+
+
+def test_a_users_model_folder_is_loaded_without_running_code(small_model, tmp_path):
+    "A pickle outside the package is refused; a skops file holding a type collab-nlp does not know is refused before loading."
+    import joblib, shutil, skops.io as sio
+    *_, model, out = small_model
+    d = tmp_path / "pickled"; d.mkdir(); shutil.copy(out / MANIFEST_FILE, d)
+    joblib.dump(model, d / MODEL_FILE)
+    with pytest.raises(BehaviourModelError, match="pickled model.*run code.*retrain"): load_behaviour_model(d)
+    e = tmp_path / "foreign"; shutil.copytree(out, e)
+    import collections
+    sio.dump(collections.OrderedDict(a=model), e / SKOPS_FILE)   # a container of a trusted model is fine ...
+    class Evil: pass
+    sio.dump({"m": Evil()}, e / SKOPS_FILE)                       # ... an unknown class is not
+    with pytest.raises(BehaviourModelError, match="does not load"): load_behaviour_model(e)
