@@ -15,9 +15,9 @@ from .schema import (TranscriptError, display_path, make_utterances, empty_utter
 _log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['TRANSCRIPT_FORMATS', 'MAX_LINE_BYTES', 'MAX_FILE_BYTES', 'READ_WARNING_FIX', 'read_annomi', 'find_annomi',
-           'cue_lines', 'load_roles', 'read_transcripts', 'read_warnings', 'summarize_sessions', 'looks_like_json',
-           'iter_transcripts', 'transcript_files']
+__all__ = ['TRANSCRIPT_FORMATS', 'MAX_LINE_BYTES', 'MAX_FILE_BYTES', 'MAX_DOCX_TEXT_BYTES', 'MAX_TURNS', 'READ_WARNING_FIX',
+           'read_annomi', 'find_annomi', 'cue_lines', 'load_roles', 'read_transcripts', 'read_warnings',
+           'summarize_sessions', 'looks_like_json', 'iter_transcripts', 'transcript_files']
 
 # %% ../nbs/01_io.ipynb #6fbf91f2
 _ANNOMI_GOLD = {"gold_behaviour": "main_therapist_behaviour", "gold_question_type": "question_subtype",
@@ -104,6 +104,8 @@ _UNSUPPORTED = {".doc": "old Word .doc", ".pdf": "PDF", ".rtf": "RTF", ".odt": "
                 ".xlsx": "Excel", ".xls": "Excel", ".pages": "Pages"}
 MAX_LINE_BYTES = 1_000_000    # a real turn is a few KB; longer lines mean a broken or non-transcript file
 MAX_FILE_BYTES = 200_000_000  # hours of talk fit in a few MB
+MAX_DOCX_TEXT_BYTES = 50_000_000  # a .docx's document.xml unpacked: a long session is a few MB; more is a zip bomb
+MAX_TURNS = 200_000           # per file: a day-long session has a few thousand turns
 _OPTIONS = {"merge_cues": True, "max_line_bytes": MAX_LINE_BYTES, "format": None, "session_col": None, "sep": None}
 _FIX_FORMATS = "export the transcript as .txt, .csv, .tsv, .jsonl, .json, .vtt, .srt, .sbv or .docx"
 
@@ -544,6 +546,14 @@ def _docx_lines(path) -> list[tuple[int, str]]:
     "Numbered lines from a .docx: paragraphs as they are, speaker/text tables as 'Speaker: text'."
     try: import docx
     except ImportError: raise TranscriptError(path, "reading .docx needs python-docx", hint="pip install python-docx") from None
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist() if i.filename.startswith("word/"))
+    except zipfile.BadZipFile: unpacked = 0   # python-docx names the problem below
+    if unpacked > MAX_DOCX_TEXT_BYTES:
+        raise TranscriptError(path, f"unpacks to {unpacked / 1e6:.0f} MB of Word XML, more than the {MAX_DOCX_TEXT_BYTES / 1e6:.0f} MB limit "
+                              "(a compressed file that expands this far is usually broken or hostile)", hint="export the transcript as .txt")
     try: doc = docx.Document(str(path))
     except Exception as e:
         raise TranscriptError(path, f"not a readable Word .docx file ({type(e).__name__})",
@@ -603,6 +613,7 @@ def _drop_invisible(recs: list[dict]) -> None:
     for r in recs:
         for k in ("speaker", "text"):
             v = r.get(k)
+            if isinstance(v, str) and ("\u00a0" in v or "\u202f" in v): r[k] = v = v.replace("\u00a0", " ").replace("\u202f", " ")  # no-break spaces
             if isinstance(v, str) and _INVISIBLE.search(v):
                 n += len(_INVISIBLE.findall(v)); r[k] = _INVISIBLE.sub("", v)
     if n: _note(next((r.get("line") for r in recs if r.get("line")), None), "invisible", f"{n} invisible character(s) (zero-width spaces, joiners, soft hyphens) removed")
@@ -636,6 +647,8 @@ def _read_one(path: Path, encoding=None, given: dict | None = None, opts: dict |
     token = _NOTES.set(notes)
     try:
         recs, meta, fmt, enc = _read_one_unnoted(path, encoding, given, opts)
+        if len(recs) > MAX_TURNS:
+            raise TranscriptError(path, f"{len(recs):,} turns, more than the {MAX_TURNS:,} limit for one file", hint="split it into one file per session")
         _drop_invisible(recs)
     finally: _NOTES.reset(token)
     return recs, {**meta, "_warnings": notes}, fmt, enc

@@ -612,3 +612,19 @@ def test_a_word_table_of_who_and_said(tmp_path):
         row.cells[0].text, row.cells[1].text = who, said
     d.save(tmp_path / "w.docx")
     assert turns(read_transcripts(tmp_path / "w.docx")) == [("Counsellor", "clinician", "How has the week been?"), ("Client", "client", "Long.")]
+
+
+def test_size_limits_are_named_errors(tmp_path, monkeypatch):
+    import collab_nlp.readers as r
+    import docx
+    d = docx.Document(); d.add_paragraph("Therapist: " + "word " * 5000); d.add_paragraph("Client: Yes.")
+    d.save(tmp_path / "big.docx")
+    monkeypatch.setattr(r, "MAX_DOCX_TEXT_BYTES", 10_000)   # a zip bomb unpacks far past the limit; a small limit shows the rule
+    raises(tmp_path / "big.docx", "unpacks to", "limit")
+    monkeypatch.setattr(r, "MAX_TURNS", 3)
+    raises(write(tmp_path, "many.txt", "T: a\nC: b\nT: c\nC: d\n"), "4 turns, more than the 3 limit")
+
+
+def test_no_break_spaces_are_spaces(tmp_path):
+    df = read_transcripts(write(tmp_path, "nb.txt", "Nurse: just\u00a0suck it\u202fup.\nPat: Okay.\n"))
+    assert df["text"].iloc[0] == "just suck it up."
