@@ -11,9 +11,9 @@ import pandas as pd
 import collab_nlp
 
 # %% auto #0
-__all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'atomic_write', 'csv_safe', 'write_frame', 'file_sha256', 'settings_key',
-           'environment_stamp', 'path_fingerprint', 'audit_part', 'execute_parts', 'StoredAudit', 'role_warnings',
-           'input_aliases', 'scrub_message', 'run_audit']
+__all__ = ['WARNING_COLUMNS', 'ROLE_FIX', 'OUTPUT_NAMES', 'atomic_write', 'csv_safe', 'write_frame', 'file_sha256',
+           'settings_key', 'environment_stamp', 'path_fingerprint', 'audit_part', 'execute_parts', 'StoredAudit',
+           'role_warnings', 'input_aliases', 'scrub_message', 'run_audit', 'recover_outputs', 'swap_in_outputs']
 
 # %% ../nbs/06c_batch.ipynb #95bdeb59
 def atomic_write(path, write) -> Path:
@@ -596,7 +596,11 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
               keep_file_names: bool = False, sep: str | None = None) -> dict:
     "Audit transcripts `inputs` into `out_dir` (report, frames, errors.csv, warnings.csv, manifest.json); return a summary dict."
     from collab_nlp.tag_model import default_tag_model_dir  # here, not at import: it brings scikit-learn
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    final = Path(out_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    recover_outputs(final)   # an earlier run killed while swapping its outputs in
+    final.mkdir(parents=True, exist_ok=True)
+    out = final              # the cache lives here; the new outputs are written to a fresh folder (below)
     t0 = time.time()
     inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
     skey = settings_key(roles=sorted((roles or {}).items()), lexicon=path_fingerprint(lexicon_path),
@@ -652,6 +656,9 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
         queue.append(("chunk", cid, [sid for sid, _ in pending]))
         return cid, pd.concat([g for _, g in pending], ignore_index=True)
 
+    # the outputs are written into a fresh folder beside `final` and swapped in at the end, so a reader (or a kill at any
+    # moment) finds the old set of outputs or the new one, never new CSVs beside an old index.html
+    out = _fresh_stage(final)
     frame_paths = {name: [out / f"{name}.{fmt}" for fmt in formats] for name in ("utterances", "tags", "sessions")}
     hidden = out / ".cache" / "frames"
     for name in _PARTS:   # the overview and StoredAudit read Parquet: keep a copy when it is not an output
@@ -734,6 +741,7 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
         if not ok:
             for sink in sinks.values(): sink.abort()
             report.abort()
+            shutil.rmtree(out, ignore_errors=True)   # the old outputs stay as they were
     written = [p.name for name in ("utterances", "tags", "sessions") for p in frame_paths[name] if p.parent == out]
     audited = [sid for sid in written_ids if not meta[sid].get("failed")]
     manifest = {"collab_nlp": collab_nlp.__version__, "settings_key": skey, "redacted": bool(redact),
@@ -745,6 +753,11 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
                 "outputs": written + ["errors.csv", "warnings.csv"] + (["index.html"] if report_path else []),
                 "warnings": warnings.to_dict("records")}
     atomic_write(out / "manifest.json", lambda p: Path(p).write_text(json.dumps(manifest, indent=1, default=str)))
+    swap_in_outputs(out, final)
+    moved = lambda p: final / Path(p).relative_to(out)
+    paths = {name: moved(p) for name, p in paths.items()}
+    report_path = moved(report_path) if report_path else None
+    out = final
     if not redact: _save_records(records_path, plan, files_out, file_hash, skey, formats, out)
     failed_files = len({r["path"] for r in fail_rows})
     return {"sessions": len(audited), "failed": len(failures), "cached": stats["cached"], "out": str(out), "warnings": warnings,
@@ -752,3 +765,46 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
             "audited_files": len(plan.files) + len(plan.problems) - failed_files, "failed_files": failed_files,
             "report": str(report_path) if report_path else None, "seconds": round(time.time() - t0, 2),
             "audit": StoredAudit(sessions, failures, paths)}
+
+# %% ../nbs/06c_batch.ipynb #f16356c0
+# what a run writes into the output folder; everything else there (the cache, the user's own files) is carried over
+OUTPUT_NAMES = {"index.html", "sessions", "clinicians", "errors.csv", "warnings.csv", "manifest.json",
+                *(f"{n}.{f}" for n in ("utterances", "tags", "sessions") for f in ("csv", "parquet"))}
+
+def _siblings(final: Path, kind: str) -> list:
+    return sorted(final.parent.glob(f".{final.name}.{kind}-*"))
+
+def _fresh_stage(final: Path) -> Path:
+    "An empty folder beside `final` (same file system, so the swap is a rename) for this run's outputs."
+    stage = final.parent / f".{final.name}.next-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True); stage.mkdir()
+    return stage
+
+def recover_outputs(final: Path) -> None:
+    """Undo what a run killed while swapping its outputs in left behind: put the old folder back when the output folder is
+    missing (killed between the two renames), keep any cache a stage folder had taken, and remove the leftovers."""
+    final = Path(final)
+    olds = _siblings(final, "old")
+    if not final.exists() and olds: os.replace(olds.pop(), final)
+    for stage in _siblings(final, "next"):
+        cache = stage / ".cache"
+        if cache.is_dir() and final.is_dir():
+            (final / ".cache").mkdir(exist_ok=True)
+            for c in cache.iterdir():
+                if c.name != "frames" and not (final / ".cache" / c.name).exists(): os.replace(c, final / ".cache" / c.name)
+        shutil.rmtree(stage, ignore_errors=True)
+    for o in olds: shutil.rmtree(o, ignore_errors=True)
+
+def swap_in_outputs(stage: Path, final: Path) -> None:
+    "Replace the outputs in `final` by those in `stage` as a set: carry the cache and the user's files over, then two renames."
+    (stage / ".cache").mkdir(exist_ok=True)
+    for entry in list(final.iterdir()) if final.is_dir() else []:
+        if entry.name == ".cache":
+            for c in entry.iterdir():
+                if c.name != "frames" and not (stage / ".cache" / c.name).exists(): os.replace(c, stage / ".cache" / c.name)
+        elif entry.name not in OUTPUT_NAMES and not entry.name.endswith(".tmp"):
+            os.replace(entry, stage / entry.name)   # the user's own files stay with the outputs
+    old = final.parent / f".{final.name}.old-{os.getpid()}"
+    if final.exists(): os.replace(final, old)
+    os.replace(stage, final)
+    shutil.rmtree(old, ignore_errors=True)

@@ -220,3 +220,37 @@ def test_every_entry_found_is_accounted_for(tmp_path, capsys):
     reasons = {os.path.basename(s["path"]): s["reason"] for s in m["skipped"]}
     assert reasons["pipe"].startswith("not a regular file") and reasons["broken.txt"] == "broken link" and "not followed" in reasons["loop"]
     assert {"README.md", "team_roles.csv", ".git"} <= set(reasons) and m["found"] == 9
+
+
+def test_a_kill_at_any_moment_leaves_the_old_outputs_or_the_new_ones(tmp_path):
+    "Outputs are swapped in as a set: killed at many points of a run, the folder holds the old batch or the new one, never a mix."
+    import re, shutil, signal, subprocess, sys, time
+    from collab_nlp.batch import recover_outputs, run_audit
+    src = tmp_path / "in"; src.mkdir()
+    for name in ("a", "b"): (src / f"{name}.txt").write_text(f"Therapist: How was {name}?\nClient: Hard.\nTherapist: Go on.\nClient: Okay.\n")
+    pristine = tmp_path / "pristine"
+    run_audit([src], pristine, progress=False)                         # the old batch: 2 sessions
+    (src / "c.txt").write_text("Therapist: And c?\nClient: Fine.\n")    # the new batch: 3
+    def sizes(out):
+        recover_outputs(out)                                            # what the next run does first
+        m = json.loads((out / "manifest.json").read_text())
+        counts = {"manifest": sum(i["status"] == "audited" for i in m["inputs"]),
+                  "csv": pd.read_csv(out / "sessions.csv")["session_id"].nunique(),
+                  "parquet": pd.read_parquet(out / "sessions.parquet")["session_id"].nunique(),
+                  "pages": len(list((out / "sessions").glob("*.html"))),
+                  "index": int(re.search(r'<p class="meta">(\d+) sessions', (out / "index.html").read_text()).group(1))}
+        return set(counts.values()), counts
+    code = "import sys; from collab_nlp.cli import main; sys.exit(main(sys.argv[1:]))"
+    seen = set()
+    for delay in (0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 7.0, 9.0, 12.0):
+        out = tmp_path / f"out{delay}"
+        shutil.copytree(pristine, out)
+        p = subprocess.Popen([sys.executable, "-c", code, "audit", str(src), "--out", str(out), "-q"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if p.poll() is None: p.send_signal(signal.SIGKILL)
+        p.wait()
+        values, counts = sizes(out)
+        assert len(values) == 1 and values <= {2, 3}, (delay, counts)   # one batch, whole
+        seen |= values
+    assert seen == {2, 3}   # the kills fell both before and after the swap
