@@ -121,6 +121,7 @@ READ_WARNING_FIX = {"encoding": "save the file as UTF-8, or pass encoding='...' 
                     "duplicate_column": "give each column its own name in the header",
                     "annomi": "none needed; for the gold codes too, use read_annomi()",
                     "quotes": "none needed; if a field really holds a tab or a line break, quote the whole field",
+                    "voice_tag": "close the tag: <v Name>text</v>",
                     "invisible": "none needed: the characters show as nothing, and would hide words from the tagger"}
 
 def _note(line, kind: str, message: str) -> None:
@@ -183,6 +184,14 @@ def _decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, 
     if b"\x00" not in data:
         try: return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as e: bad = e.start
+        # UTF-8 with a few broken sequences (a file cut mid-character, one bad paste): read as UTF-8 with those few bytes
+        # replaced, not as Windows-1252, which would garble every accented letter in the file
+        text = data.decode("utf-8", errors="replace")
+        broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        wide = sum(b >= 0x80 for b in data)
+        if broken <= 3 and broken * 4 <= wide:  # a Windows-1252 file breaks at almost every non-ASCII byte
+            _note(_line_of(data, bad), "encoding", f"{broken} byte sequence(s) that are not UTF-8 (first on this line) shown as U+FFFD; the rest read as UTF-8")
+            return text, "utf-8"
         other = _other_script(data)  # GB2312, Shift-JIS, Cyrillic ... read as cp1252 would be mojibake
         if other: return other
         try:
@@ -426,6 +435,7 @@ def _parse_json(text: str, path, given) -> tuple[list[dict], dict]:
 _CUE_TS = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIMING = re.compile(rf"^\s*({_CUE_TS})\s*-->\s*({_CUE_TS})(?:\s+\S.*)?$")
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+([^>]+)>")
+_OPEN_VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+([^\s>]+)\s+([^>]*)$")  # an unclosed voice tag
 # tags, not text: <v Name>, </v>, <i>, <c.yellow>, <font color=...>, inline times <00:01.000>; "<5 out of 10, >3" stays
 _MARKUP = re.compile(r"</?[a-zA-Z][\w.-]*(?:\s[^<>]*)?>|<(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\.\d{1,3})?>")
 _SSA = re.compile(r"\{\\[^{}]*\}")  # SubStation tags in SRT: {\an8}, {\i1}
@@ -495,6 +505,9 @@ def cue_lines(text: str, path, kind: str) -> list[dict]:
             spk, forced = None, False
             payload = _SSA.sub("", payload)
             if v := _VOICE.match(payload): spk, forced, payload = v[1].strip(), True, payload[v.end():]
+            elif (u := _OPEN_VOICE.match(payload)):  # "<v Maya hello" with no '>': the first word is the speaker, with a word
+                spk, forced, payload = u[1], True, u[2]
+                _note(lno, "voice_tag", f"a <v> tag with no closing '>': '{u[1]}' read as the speaker")
             payload = html.unescape(_MARKUP.sub("", payload)).strip()
             if not payload: continue
             # rolling captions (two lines on screen, each cue repeating the line before) repeat the previous cue's last line

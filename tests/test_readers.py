@@ -628,3 +628,18 @@ def test_size_limits_are_named_errors(tmp_path, monkeypatch):
 def test_no_break_spaces_are_spaces(tmp_path):
     df = read_transcripts(write(tmp_path, "nb.txt", "Nurse: just\u00a0suck it\u202fup.\nPat: Okay.\n"))
     assert df["text"].iloc[0] == "just suck it up."
+
+
+def test_utf8_with_one_broken_sequence_is_not_read_as_cp1252(tmp_path):
+    data = "Therapist: Olá, Zoë, café?\nClient: Sí, é fácil.\n".encode("utf-8") + b"Therapist: cut \xc3\n"
+    df = read_transcripts(write(tmp_path, "cut.txt", data))
+    assert df["text"].tolist()[:2] == ["Olá, Zoë, café?", "Sí, é fácil."] and df.attrs["encodings"]["cut"] == "utf-8"
+    w = read_warnings(df)
+    assert w["kind"].tolist() == ["encoding"] and w["line"].tolist() == [3]
+
+
+def test_an_unclosed_voice_tag_keeps_speaker_and_text_apart(tmp_path):
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Maya hello there\n\n00:00:02.000 --> 00:00:03.000\n<v Nurse>Hi Maya.</v>\n"
+    df = read_transcripts(write(tmp_path, "v.vtt", vtt))
+    assert [(s, t) for s, _, t in turns(df)] == [("Maya", "hello there"), ("Nurse", "Hi Maya.")]
+    assert read_warnings(df)["kind"].tolist() == ["voice_tag"]
