@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['FUNCTION_WORDS', 'CATEGORIES', 'INCLUSIVE_PRONOUNS', 'MIN_PAIRS', 'MIN_MARKERS', 'DIRECTIVE_LABELS',
+__all__ = ['FUNCTION_WORDS', 'TYPED_FORMS', 'CATEGORIES', 'INCLUSIVE_PRONOUNS', 'MIN_PAIRS', 'MIN_MARKERS', 'DIRECTIVE_LABELS',
            'COLLABORATIVE_LABELS', 'LABEL_FAMILY', 'MI_ADHERENT_LABELS', 'MI_NON_ADHERENT_LABELS', 'YOU_COMMAND_LABELS',
            'RQ_FAIR', 'RQ_GOOD', 'PCR_FAIR', 'PCR_GOOD', 'MIN_BAND_RQ', 'MIN_BAND_CR', 'TOO_FEW',
            'PCT_REFLECTIONS_FULL', 'PCT_ADVICE_ZERO', 'PCT_OPEN_GOOD', 'DIRECTIVE_RATE_ZERO', 'COLLABORATIVE_RATE_FULL',
@@ -57,7 +57,17 @@ FUNCTION_WORDS = {
     "quantifiers": """all any some many much more most less least few fewer several every each both either
         lot lots plenty enough bit half whole lotta everything everyone""",
 }
-FUNCTION_WORDS = {k: tuple(sorted(set(v.split()))) for k, v in FUNCTION_WORDS.items()}
+# the same words as people type them: without apostrophes and in chat spellings ("im", "dont", "u", "cuz"); words that
+# are also other words are left out ("ill", "id", "well", "shell", "wed", "were" as "we're")
+TYPED_FORMS = {
+    "personal_pronouns": "im ive youre youve youll youd weve theyre theyve theyll theyd hes shes lets u ur yall ima",
+    "impersonal_pronouns": "thats whats whos",
+    "auxiliary_verbs": """im youre theyre hes shes thats theres whats whos ive youve weve theyve youll theyll youd theyd
+        dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont wouldnt cant couldnt shouldnt mustnt aint wanna""",
+    "negations": "dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont wouldnt cant couldnt shouldnt mustnt aint",
+    "conjunctions": "cuz coz bc",
+}
+FUNCTION_WORDS = {k: tuple(sorted(set(v.split()) | set(TYPED_FORMS.get(k, "").split()))) for k, v in FUNCTION_WORDS.items()}
 CATEGORIES = tuple(FUNCTION_WORDS)
 INCLUSIVE_PRONOUNS = ("we", "us", "our", "ours", "ourselves", "let's", "we're", "we've", "we'll", "we'd")
 
