@@ -643,3 +643,27 @@ def test_an_unclosed_voice_tag_keeps_speaker_and_text_apart(tmp_path):
     df = read_transcripts(write(tmp_path, "v.vtt", vtt))
     assert [(s, t) for s, _, t in turns(df)] == [("Maya", "hello there"), ("Nurse", "Hi Maya.")]
     assert read_warnings(df)["kind"].tolist() == ["voice_tag"]
+
+
+CANARY_FILES = {   # every line of talk carries a canary token (Knnn) that must reach the frame, or a warning at or before its line
+    "title.txt": "Session notes K001\n# comment\nTherapist: hello K002\nClient: fine K003\nmum: she rang K004\n#2 thing K005\nTherapist: ok K006\nClient: yes K007\n",
+    "runon.srt": "1\n00:00:01,000 --> 00:00:02,000\nNurse: one K010\n2\n00:00:02,000 --> 00:00:03,000\nPat: two K011\n\n3\n00:00:03,000 --> 00:00:04,000\nthree K012\n",
+    "orphan.vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nNurse: first K020\n\nsecond part K021\n\n00:00:02.000 --> 00:00:03.000\nPat: third K022\n",
+    "short.csv": "speaker,text\nNurse,hi K030\nPat\nNurse,\"bye, K031\"\nPat,ok K032\n",
+    "keys.jsonl": '{"speaker": "Nurse", "text": "hi K040"}\n{"speaker": "Pat", "txt": "lost K041"}\n{"speaker": "Nurse", "text": "ok K042"}\n',
+    "quote.tsv": 'speaker\ttext\nNurse\t"oh K050\nPat\tno K051\nNurse\tgo K052\nPat\tfine K053\n',
+    "otter.txt": "Maya Lopez  0:01\nline one K060\nline two K061\n\nDr. Lee  0:09\nline three K062\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CANARY_FILES))
+def test_every_canary_reaches_the_frame_or_a_warning(tmp_path, name):
+    import re
+    body = CANARY_FILES[name]
+    df = read_transcripts(write(tmp_path, name, body))
+    said = " ".join(df["text"]) + " " + " ".join(df["speaker"])
+    w = read_warnings(df)
+    for no, line in enumerate(body.splitlines(), 1):
+        for token in re.findall(r"K\d{3}", line):
+            warned = w["line"].dropna().astype(int).le(no).any() and w["kind"].isin(["skipped", "not_a_speaker"]).any()
+            assert token in said or warned, (name, no, token, w.to_dict("records"))
