@@ -713,7 +713,6 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
         for m in meta.values(): m["path"] = display_path(m["path"])
         for f in files_out.values():
             for w in f.get("warnings", []): w["path"] = display_path(w["path"])
-        aliases = {}
         if redact and not keep_file_names:  # no file name or quoted file content in a redacted run's outputs
             aliases = input_aliases([m["path"] for m in meta.values()] + [r["path"] for r in fail_rows]
                                     + [w["path"] for f in files_out.values() for w in f.get("warnings", [])]

@@ -892,8 +892,12 @@ def read_transcripts(path_or_paths, roles=None, errors: str = "raise", encoding:
                                                             "message": f"{len(empty)} turn(s) with a speaker and no text left out"})
         recs = [r for r in recs if str(r["text"]).strip()]
         declared_roles = meta.get("roles") if isinstance(meta.get("roles"), dict) else None
-        if meta.get("_warnings"): attrs["read_warnings"][_split_sessions(recs, sid, path)[0][0]] = meta["_warnings"]
-        for sub, part in _split_sessions(recs, sid, path):
+        try: parts = _split_sessions(recs, sid, path)
+        except TranscriptError as e:   # a row without a session id in a file of several: that file's failure, not the batch's
+            if errors == "raise": raise
+            problems.append(e); continue
+        if meta.get("_warnings"): attrs["read_warnings"][parts[0][0]] = meta["_warnings"]   # kept with the file's first session
+        for sub, part in parts:
             for r, role in zip(part, _resolve_roles(part, user, declared_roles)): r["role"] = role
             rows += [{"session_id": sub, "turn": i, "speaker": str(r["speaker"]).strip(), "role": r["role"],
                       "text": str(r["text"]).strip(), "start": r["start"], "end": r["end"]} for i, r in enumerate(part)]

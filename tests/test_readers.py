@@ -667,3 +667,11 @@ def test_every_canary_reaches_the_frame_or_a_warning(tmp_path, name):
         for token in re.findall(r"K\d{3}", line):
             warned = w["line"].dropna().astype(int).le(no).any() and w["kind"].isin(["skipped", "not_a_speaker"]).any()
             assert token in said or warned, (name, no, token, w.to_dict("records"))
+
+
+def test_a_blank_session_id_is_that_files_failure(tmp_path):
+    d = tmp_path / "in"; d.mkdir()
+    (d / "multi.csv").write_text("session_id,speaker,text\ns1,Nurse,Hi.\ns2,Pat,Hello.\n,Nurse,Lost?\n")
+    (d / "ok.txt").write_text("Therapist: Hi.\nClient: Hello.\n")
+    df, failures = read_transcripts(d, errors="collect")
+    assert df["session_id"].unique().tolist() == ["ok"] and "without a session id" in failures["error"].iloc[0]
