@@ -11,13 +11,15 @@ import pandas as pd
 # %% auto #0
 __all__ = ['FUNCTION_WORDS', 'TYPED_FORMS', 'CATEGORIES', 'INCLUSIVE_PRONOUNS', 'MIN_PAIRS', 'MIN_MARKERS', 'DIRECTIVE_LABELS',
            'COLLABORATIVE_LABELS', 'LABEL_FAMILY', 'MI_ADHERENT_LABELS', 'MI_NON_ADHERENT_LABELS', 'YOU_COMMAND_LABELS',
-           'RQ_FAIR', 'RQ_GOOD', 'PCR_FAIR', 'PCR_GOOD', 'MIN_BAND_RQ', 'MIN_BAND_CR', 'TOO_FEW',
-           'PCT_REFLECTIONS_FULL', 'PCT_ADVICE_ZERO', 'PCT_OPEN_GOOD', 'DIRECTIVE_RATE_ZERO', 'COLLABORATIVE_RATE_FULL',
-           'CLINICIAN_SHARE_ZERO', 'COORDINATION_FULL', 'COLLABORATION_WEIGHTS', 'MUTUALITY_WEIGHTS', 'SESSION_COLUMNS',
-           'INDICATORS', 'tokenize', 'utterance_counts', 'lsm_score', 'reply_pairs', 'lsm_series', 'sessions_and_lsm',
-           'session_indicators', 'band_reflection_to_question', 'band_pct_complex_reflections',
-           'collaboration_subscores', 'collaboration_index', 'mutuality_subscores', 'mutuality_index', 'band_table',
-           'annomi_gold_coded']
+           'PARTNERSHIP_LABELS', 'POWER_LABELS', 'RQ_FAIR', 'RQ_GOOD', 'PCR_FAIR', 'PCR_GOOD', 'MIN_BAND_RQ',
+           'MIN_BAND_CR', 'TOO_FEW', 'COLLABORATION_COMPONENTS', 'MUTUALITY_COMPONENTS', 'CLIENT_VOICE_ZERO',
+           'CLIENT_VOICE_FULL', 'DISCLOSURE_PER_TURNS', 'MIN_REPLY_PAIRS', 'MIN_SIDE_WORDS', 'PCT_REFLECTIONS_FULL',
+           'PCT_ADVICE_ZERO', 'PCT_OPEN_GOOD', 'DIRECTIVE_RATE_ZERO', 'COLLABORATIVE_RATE_FULL', 'CLINICIAN_SHARE_ZERO',
+           'COORDINATION_FULL', 'COLLABORATION_WEIGHTS_V1', 'SESSION_COLUMNS', 'INDICATORS', 'tokenize',
+           'utterance_counts', 'lsm_score', 'reply_pairs', 'lsm_series', 'sessions_and_lsm', 'session_indicators',
+           'band_reflection_to_question', 'band_pct_complex_reflections', 'collaboration_subscores',
+           'collaboration_index', 'collaboration_confidence', 'mutuality_subscores', 'mutuality_index',
+           'mutuality_confidence', 'collaboration_index_v1', 'mutuality_index_v1', 'band_table', 'annomi_gold_coded']
 
 # %% ../nbs/05_mutuality.ipynb #68946720
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
@@ -209,6 +211,9 @@ LABEL_FAMILY = {**{l: "directive" for l in DIRECTIVE_LABELS}, **{l: "collaborati
 MI_ADHERENT_LABELS = ("affirming", "seeking_collaboration", "emphasizing_autonomy")
 MI_NON_ADHERENT_LABELS = ("confronting", "unsolicited_advice", "command", "warning")
 YOU_COMMAND_LABELS = ("command", "obligation")
+# the pre-registered collaboration index (below): partnership = MI-adherent + asking permission; power = MI-non-adherent + minimizing
+PARTNERSHIP_LABELS = MI_ADHERENT_LABELS + ("asking_permission",)
+POWER_LABELS = MI_NON_ADHERENT_LABELS + ("minimizing",)
 
 # %% ../nbs/05_mutuality.ipynb #932dbae1
 def _ordered_counts(utterances: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -243,6 +248,13 @@ def _span_frame(tags, u: pd.DataFrame) -> pd.DataFrame:
     return t.merge(key, on=["session_id", "turn"], how="inner")
 
 _FIRST_PERSON_ONLY = re.compile(r"^(?!.*\byou).*\b(?:i|we|let's|let us)\b", re.I)  # "we need to", "I have to": not you-directed
+
+def _rows_with(spans: pd.DataFrame, u: pd.DataFrame, labels) -> np.ndarray:
+    "Per row of the ordered utterances `u`: does the turn hold a span with one of `labels`?"
+    sel = spans[spans["label"].isin(list(labels))]
+    if not len(sel): return np.zeros(len(u), bool)
+    keys = pd.MultiIndex.from_arrays([sel["_sess"].to_numpy("int64"), sel["turn"].to_numpy("int64")])
+    return pd.MultiIndex.from_arrays([u["_sess"].to_numpy("int64"), u["turn"].to_numpy("int64")]).isin(keys)
 
 def _bincount(idx, n, weights=None) -> np.ndarray:
     return np.bincount(np.asarray(idx, "int64"), weights=None if weights is None else np.asarray(weights, float), minlength=n).astype(float)
@@ -364,6 +376,18 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
     out["you_command_rate"] = _div(out["you_commands"], words["clinician"], 100)
     out["self_disclosure_count"] = _bincount(tg, n, tclin & (lab == "self_disclosure")).astype("int64")
 
+    # -- partnership vs power, turn by turn (the pre-registered index below): a clinician turn counts once
+    same_sess = lambda k: np.r_[np.zeros(min(k, len(g)), bool), g[k:] == g[:-k]] if len(g) > k else np.zeros(len(g), bool)
+    shift = lambda x, k: np.r_[np.zeros(min(k, len(x)), bool), x[:-k]] if len(x) > k else np.zeros(len(x), bool)
+    asked = _rows_with(tl, u, ("asking_permission", "emphasizing_autonomy"))
+    client_q = is_["client"] & qm
+    permitted = asked | (shift(asked, 1) & same_sess(1)) | (shift(asked, 2) & same_sess(2)) | (shift(client_q, 1) & same_sess(1))
+    advice = inp & (u["input_type"].astype(object).to_numpy() == "advice")
+    out["n_unpermitted_advice"] = _bincount(g, n, advice & ~permitted).astype("int64")
+    out["n_partnership_turns"] = _bincount(g, n, clin & _rows_with(tl, u, PARTNERSHIP_LABELS)).astype("int64")
+    out["n_power_turns"] = _bincount(g, n, clin & (_rows_with(tl, u, POWER_LABELS) | (advice & ~permitted))).astype("int64")
+    out["n_coded_clinician"] = n_coded.astype("int64")
+
     # -- style matching: pooled LSM, turn-by-turn LSM, coordination
     C = cnt[list(CATEGORIES)].to_numpy(float)
     pooled = {r: np.stack([_bincount(g, n, C[:, j] * is_[r]) for j in range(len(CATEGORIES))], 1) for r in ("clinician", "client")}
@@ -380,14 +404,18 @@ def session_indicators(utterances: pd.DataFrame, tags: pd.DataFrame | None = Non
         out[f"coordination_{b}_to_{a}"] = val
         notes.append(np.array([f"{b}->{a}: {x}" if x else "" for x in note], dtype=object))
     out["coordination_note"] = np.array(["; ".join(x for x in pair if x) for pair in zip(*notes)], dtype=object)
+    out["n_reply_pairs"] = _bincount(gi[i2], n).astype("int64")
 
     if tags is None:  # tagger not run: span indicators are unknown (NaN), not zero
         for c in [k for k in out if k.startswith("rate_")] + ["mi_adherent", "mi_non_adherent", "directive_rate", "collaborative_rate",
-                                                           "minimizing_count", "you_commands", "you_command_rate", "self_disclosure_count"]:
+                                                           "minimizing_count", "you_commands", "you_command_rate", "self_disclosure_count",
+                                                           "n_partnership_turns", "n_power_turns", "n_unpermitted_advice"]:
             out[c] = np.full(n, np.nan)
     res = pd.DataFrame(out)
     res["collaboration_index"] = collaboration_index(res)
+    res["collaboration_confidence"], res["collaboration_note"] = collaboration_confidence(res)
     res["mutuality_index"] = mutuality_index(res)
+    res["mutuality_confidence"], res["mutuality_note"] = mutuality_confidence(res)
     return res
 
 # %% ../nbs/05_mutuality.ipynb #e86dcaff
@@ -421,29 +449,90 @@ def band_pct_complex_reflections(pct, n_reflections=None, min_count: int = MIN_B
 # %% ../nbs/05_mutuality.ipynb #0e19484d
 def _clip01(x) -> np.ndarray: return np.clip(np.asarray(x, float), 0, 1)
 
-PCT_REFLECTIONS_FULL, PCT_ADVICE_ZERO, PCT_OPEN_GOOD = 50.0, 20.0, 70.0
-DIRECTIVE_RATE_ZERO, COLLABORATIVE_RATE_FULL, CLINICIAN_SHARE_ZERO, COORDINATION_FULL = 20.0, 10.0, 0.8, 0.1
+def _share(hits, total, prior: float, pseudo: float = 2.0) -> np.ndarray:
+    "hits / total after adding `pseudo` behaviours at the neutral share `prior` (the small-count rule)."
+    return (np.asarray(hits, float) + pseudo * prior) / (np.asarray(total, float) + pseudo)
+
+def _anchored(p, fair, good) -> np.ndarray:
+    "0 -> 0, MITI fair -> 0.5, MITI good (and above) -> 1, linear between."
+    return np.interp(np.asarray(p, float), [0.0, fair, good], [0.0, 0.5, 1.0])
+
+COLLABORATION_COMPONENTS = ("listening", "reflection_depth", "partnership", "client_voice")
+MUTUALITY_COMPONENTS = ("shared_experience", "reciprocity", "floor_balance", "following", "inclusive_framing")
+CLIENT_VOICE_ZERO, CLIENT_VOICE_FULL, DISCLOSURE_PER_TURNS = 0.2, 0.5, 20
+MIN_REPLY_PAIRS, MIN_SIDE_WORDS = 10, 50
 
 def collaboration_subscores(s: pd.DataFrame) -> pd.DataFrame:
-    "The bounded (0-1, higher = more collaborative) sub-scores behind `collaboration_index`; NaN where undefined."
-    rq = np.asarray(s["reflection_to_question"], float)
-    rq = np.where(np.isnan(rq) & (np.asarray(s["n_reflections"]) > 0) & (np.asarray(s["n_questions"]) == 0), RQ_GOOD, rq)
-    adh, non = np.asarray(s["mi_adherent"], float), np.asarray(s["mi_non_adherent"], float)
+    "The four pre-registered components (0-1, higher = more collaborative) behind `collaboration_index`; NaN where undefined."
+    coded = np.asarray(s["n_coded_clinician"], float) > 0
+    R, Q = np.asarray(s["n_reflections"], float), np.asarray(s["n_questions"], float)
+    cr, typed = np.asarray(s["n_complex_reflections"], float), np.asarray(s["n_complex_reflections"] + s["n_simple_reflections"], float)
+    A, P = np.asarray(s["n_partnership_turns"], float), np.asarray(s["n_power_turns"], float)
+    wc, wk = np.asarray(s["words_clinician"], float), np.asarray(s["words_client"], float)
+    voice = np.interp(_div(wk, wc + wk), [CLIENT_VOICE_ZERO, CLIENT_VOICE_FULL], [0.0, 1.0])
     return pd.DataFrame({
-        "reflection_to_question": _clip01(rq / RQ_GOOD),                        # 0 -> 0, fair 1:1 -> 0.5, good 2:1 -> 1
-        "reflective_listening": _clip01(np.asarray(s["pct_reflections"], float) / PCT_REFLECTIONS_FULL),
-        "complex_reflections": _clip01(np.asarray(s["pct_complex_reflections"], float) / PCR_GOOD),  # fair 40% -> 0.8, good 50% -> 1
-        "little_advice": 1 - _clip01(np.asarray(s["pct_advice"], float) / PCT_ADVICE_ZERO),
-        "open_questions": _clip01(np.asarray(s["pct_open_questions"], float) / PCT_OPEN_GOOD),
-        "low_directive": 1 - _clip01(np.asarray(s["directive_rate"], float) / DIRECTIVE_RATE_ZERO),
-        "collaborative_language": _clip01(np.asarray(s["collaborative_rate"], float) / COLLABORATIVE_RATE_FULL),
-        "mi_adherence": _div(adh, adh + non),
-        "client_floor": _clip01((CLINICIAN_SHARE_ZERO - np.asarray(s["clinician_talk_share"], float)) / (CLINICIAN_SHARE_ZERO - 0.5)),
+        "listening": np.where(coded, _anchored(_share(R, R + Q, 0.5), RQ_FAIR / (RQ_FAIR + 1), RQ_GOOD / (RQ_GOOD + 1)), np.nan),
+        "reflection_depth": np.where(coded, _anchored(_share(cr, typed, PCR_FAIR / 100), PCR_FAIR / 100, PCR_GOOD / 100), np.nan),
+        "partnership": _share(A, A + P, 0.5),                                # NaN when the tagger did not run (A, P NaN)
+        "client_voice": np.where(wc + wk > 0, voice, np.nan),
     }, index=s.index)
 
-COLLABORATION_WEIGHTS = {"reflection_to_question": 2, "reflective_listening": 2, "little_advice": 2,
-                         "complex_reflections": 1, "open_questions": 1, "low_directive": 1,
-                         "collaborative_language": 1, "mi_adherence": 1, "client_floor": 1}
+def _mean_available(sub: pd.DataFrame) -> np.ndarray:
+    "100 × the mean of the components that can be computed; NaN when none can."
+    X = sub.to_numpy(float); ok = np.isfinite(X); k = ok.sum(1)
+    return np.where(k > 0, 100 * np.where(ok, X, 0).sum(1) / np.maximum(k, 1), np.nan)
+
+def collaboration_index(sessions: pd.DataFrame) -> np.ndarray:
+    "0-100, higher = more collaborative: the mean of the four pre-registered `collaboration_subscores`; NaN with no clinician talk."
+    return np.where(np.asarray(sessions["n_clinician_utterances"], float) > 0, _mean_available(collaboration_subscores(sessions)), np.nan)
+
+def _confidence(reasons: dict) -> tuple[np.ndarray, np.ndarray]:
+    "('ok' | 'low', '; '-joined reasons) per session from {reason text: boolean array}."
+    texts, flags = list(reasons), np.column_stack([np.asarray(v, bool) for v in reasons.values()])
+    notes = np.array(["; ".join(t for t, f in zip(texts, row) if f) for row in flags], dtype=object)
+    return np.where(flags.any(1), "low", "ok").astype(object), notes
+
+def collaboration_confidence(s: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    "Whether `collaboration_index` rests on enough behaviours: ('ok' | 'low', reasons) per session."
+    sub = collaboration_subscores(s)
+    R, Q = np.asarray(s["n_reflections"], float), np.asarray(s["n_questions"], float)
+    typed = np.asarray(s["n_complex_reflections"] + s["n_simple_reflections"], float)
+    coded = np.asarray(s["n_coded_clinician"], float) > 0
+    return _confidence({f"fewer than {MIN_BAND_RQ} reflections and questions": coded & (R + Q < MIN_BAND_RQ),
+                        f"fewer than {MIN_BAND_CR} typed reflections": coded & (typed < MIN_BAND_CR),
+                        "no behaviour codes": ~coded, "tagger not run": sub["partnership"].isna(), "no client talk": sub["client_voice"].isna()})
+
+def mutuality_subscores(s: pd.DataFrame) -> pd.DataFrame:
+    "The five pre-registered components (0-1, higher = more mutual) behind `mutuality_index`; NaN where undefined."
+    H, D = np.asarray(s["n_clinician_utterances"], float), np.asarray(s["self_disclosure_count"], float)
+    qh, qc = np.asarray(s["questions_by_clinician"], float), np.asarray(s["questions_by_client"], float)
+    inc, cmd = np.asarray(s["inclusive_pronouns"], float), np.asarray(s["you_commands"], float)
+    return pd.DataFrame({
+        "shared_experience": _clip01(DISCLOSURE_PER_TURNS * _div(D, H)),
+        "reciprocity": 1 - np.abs(qh - qc) / (qh + qc + 2),
+        "floor_balance": np.asarray(s["turn_balance"], float),
+        "following": np.asarray(s["lsm_turn_mean"], float),
+        "inclusive_framing": _share(inc, inc + cmd, 0.5),                   # NaN when the tagger did not run (cmd NaN)
+    }, index=s.index)
+
+def mutuality_index(sessions: pd.DataFrame) -> np.ndarray:
+    "0-100, higher = more mutual: the mean of the five pre-registered `mutuality_subscores`; NaN unless both sides speak."
+    both = (np.asarray(sessions["words_clinician"], float) > 0) & (np.asarray(sessions["words_client"], float) > 0)
+    return np.where(both, _mean_available(mutuality_subscores(sessions)), np.nan)
+
+def mutuality_confidence(s: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    "Whether `mutuality_index` rests on enough exchange: ('ok' | 'low', reasons) per session."
+    sub = mutuality_subscores(s)
+    few_words = np.minimum(np.asarray(s["words_clinician"], float), np.asarray(s["words_client"], float)) < MIN_SIDE_WORDS
+    return _confidence({f"fewer than {MIN_REPLY_PAIRS} reply pairs": np.asarray(s["n_reply_pairs"], float) < MIN_REPLY_PAIRS,
+                        f"fewer than {MIN_SIDE_WORDS} words from one side": few_words, "a component missing": sub.isna().any(axis=1)})
+
+# The first wave's hand-weighted indices, kept only so 05b can set the pre-registered ones beside them.
+PCT_REFLECTIONS_FULL, PCT_ADVICE_ZERO, PCT_OPEN_GOOD = 50.0, 20.0, 70.0
+DIRECTIVE_RATE_ZERO, COLLABORATIVE_RATE_FULL, CLINICIAN_SHARE_ZERO, COORDINATION_FULL = 20.0, 10.0, 0.8, 0.1
+COLLABORATION_WEIGHTS_V1 = {"reflection_to_question": 2, "reflective_listening": 2, "little_advice": 2,
+                            "complex_reflections": 1, "open_questions": 1, "low_directive": 1,
+                            "collaborative_language": 1, "mi_adherence": 1, "client_floor": 1}
 
 def _weighted(sub: pd.DataFrame, weights: dict) -> np.ndarray:
     "100 × weighted mean of the available (non-NaN) sub-scores; NaN when none is available."
@@ -451,27 +540,31 @@ def _weighted(sub: pd.DataFrame, weights: dict) -> np.ndarray:
     ok = ~np.isnan(X)
     return np.where(ok.any(1), 100 * np.nansum(np.where(ok, X, 0) * w, 1) / np.maximum((ok * w).sum(1), 1e-12), np.nan)
 
-def collaboration_index(sessions: pd.DataFrame) -> np.ndarray:
-    "0-100, higher = more collaborative: weighted mean of `collaboration_subscores` (see COLLABORATION_WEIGHTS); NaN with no clinician talk."
-    idx = _weighted(collaboration_subscores(sessions), COLLABORATION_WEIGHTS)
-    # the index describes the clinician's talk: with none, there is nothing to score (not a perfect 100)
-    return np.where(np.asarray(sessions["n_clinician_utterances"], float) > 0, idx, np.nan)
-
-def mutuality_subscores(s: pd.DataFrame) -> pd.DataFrame:
-    "The bounded (0-1, higher = more mutual) sub-scores behind `mutuality_index`; NaN where undefined."
-    inc, cmd = np.asarray(s["inclusive_pronouns"], float), np.asarray(s["you_commands"], float)
-    return pd.DataFrame({
-        "floor_balance": np.asarray(s["turn_balance"], float),
-        "style_matching": np.asarray(s["lsm"], float),
-        "clinician_coordination": _clip01(0.5 + np.asarray(s["coordination_clinician_to_client"], float) / (2 * COORDINATION_FULL)),
-        "inclusive_vs_commands": _div(inc, inc + cmd),
+def collaboration_index_v1(s: pd.DataFrame) -> np.ndarray:
+    "The first wave's hand-weighted collaboration index (weights COLLABORATION_WEIGHTS_V1, chosen after looking at AnnoMI-dev AUCs)."
+    rq = np.asarray(s["reflection_to_question"], float)
+    rq = np.where(np.isnan(rq) & (np.asarray(s["n_reflections"]) > 0) & (np.asarray(s["n_questions"]) == 0), RQ_GOOD, rq)
+    adh, non = np.asarray(s["mi_adherent"], float), np.asarray(s["mi_non_adherent"], float)
+    sub = pd.DataFrame({
+        "reflection_to_question": _clip01(rq / RQ_GOOD),
+        "reflective_listening": _clip01(np.asarray(s["pct_reflections"], float) / PCT_REFLECTIONS_FULL),
+        "complex_reflections": _clip01(np.asarray(s["pct_complex_reflections"], float) / PCR_GOOD),
+        "little_advice": 1 - _clip01(np.asarray(s["pct_advice"], float) / PCT_ADVICE_ZERO),
+        "open_questions": _clip01(np.asarray(s["pct_open_questions"], float) / PCT_OPEN_GOOD),
+        "low_directive": 1 - _clip01(np.asarray(s["directive_rate"], float) / DIRECTIVE_RATE_ZERO),
+        "collaborative_language": _clip01(np.asarray(s["collaborative_rate"], float) / COLLABORATIVE_RATE_FULL),
+        "mi_adherence": _div(adh, adh + non),
+        "client_floor": _clip01((CLINICIAN_SHARE_ZERO - np.asarray(s["clinician_talk_share"], float)) / (CLINICIAN_SHARE_ZERO - 0.5)),
     }, index=s.index)
+    return np.where(np.asarray(s["n_clinician_utterances"], float) > 0, _weighted(sub, COLLABORATION_WEIGHTS_V1), np.nan)
 
-MUTUALITY_WEIGHTS = {"floor_balance": 1, "style_matching": 1, "clinician_coordination": 1, "inclusive_vs_commands": 1}
-
-def mutuality_index(sessions: pd.DataFrame) -> np.ndarray:
-    "0-100, higher = more mutual: weighted mean of `mutuality_subscores` (see MUTUALITY_WEIGHTS)."
-    return _weighted(mutuality_subscores(sessions), MUTUALITY_WEIGHTS)
+def mutuality_index_v1(s: pd.DataFrame) -> np.ndarray:
+    "The first wave's mutuality index: floor balance, pooled LSM, clinician coordination, inclusive vs commands, equal weights."
+    inc, cmd = np.asarray(s["inclusive_pronouns"], float), np.asarray(s["you_commands"], float)
+    sub = pd.DataFrame({"floor_balance": np.asarray(s["turn_balance"], float), "style_matching": np.asarray(s["lsm"], float),
+                        "clinician_coordination": _clip01(0.5 + np.asarray(s["coordination_clinician_to_client"], float) / (2 * COORDINATION_FULL)),
+                        "inclusive_vs_commands": _div(inc, inc + cmd)}, index=s.index)
+    return _weighted(sub, dict.fromkeys(sub.columns, 1))
 
 # %% ../nbs/05_mutuality.ipynb #e28b5683
 SESSION_COLUMNS = ("session_id", "n_utterances", "n_clinician_utterances", "clinicians", "clients", "duration_s",
@@ -571,10 +664,20 @@ INDICATORS = [
          "Whether the clinician picks up the client's way of speaking in their replies."),
     _ind("coordination_client_to_clinician", "the same with the roles swapped", "-1 to 1 (NaN if < 10 reply pairs)", "descriptive (clients adapt to who holds power)",
          _DNM, "Whether the client picks up the clinician's way of speaking."),
-    _ind("collaboration_index", "100 × weighted mean of the available collaboration sub-scores (COLLABORATION_WEIGHTS)", "0-100",
-         "higher = more collaborative", f"collab-nlp; {_MITI}", "One number for how collaborative the clinician's talk is."),
-    _ind("mutuality_index", "100 × mean of the available mutuality sub-scores (MUTUALITY_WEIGHTS)", "0-100", "higher = more mutual",
-         f"collab-nlp; {_LSM}; {_DNM}", "One number for how much the floor, the words and the plan are shared."),
+    _ind("collaboration_index", "100 × mean of the available pre-registered components: listening (R:Q), reflection_depth (%CR), "
+         "partnership (partnership vs power turns), client_voice (client word share); small counts shrunk to the middle",
+         "0-100", "higher = more collaborative", f"collab-nlp (pre-registered, 05_mutuality); {_MITI}",
+         "One number for how collaborative the clinician's talk is: listening, depth, partnership and room for the client."),
+    _ind("collaboration_confidence", "'low' when fewer than 10 reflections and questions, fewer than 5 typed reflections, or a component is missing "
+         "(reasons in collaboration_note)", "ok / low", "descriptive", "collab-nlp",
+         "Whether the collaboration index rests on enough behaviours to be read as a number."),
+    _ind("mutuality_index", "100 × mean of the available pre-registered components: shared_experience (helper self-disclosure), "
+         "reciprocity (both ask), floor_balance (words), following (turn-by-turn LSM), inclusive_framing (we vs you-commands)",
+         "0-100", "higher = more mutual", f"collab-nlp (pre-registered, 05_mutuality); {_LSM}",
+         "One number for how two-way the conversation is: shared experience, both asking, shared floor, following each other, 'we'."),
+    _ind("mutuality_confidence", "'low' when fewer than 10 reply pairs, fewer than 50 words from one side, or a component is missing "
+         "(reasons in mutuality_note)", "ok / low", "descriptive", "collab-nlp",
+         "Whether the mutuality index rests on enough exchange to be read as a number."),
 ]
 
 def band_table(names=None) -> pd.DataFrame:

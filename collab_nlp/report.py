@@ -27,14 +27,16 @@ __all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_
 SCORES = {
     # column: (short heading, long name, kind, what it means, which way is better, band column)
     "collaboration_index": ("Collab.", "Collaboration index", "index",
-        "One number for how collaborative the clinician's talk is. It combines listening (reflections rather than "
-        "questions, complex reflections, open questions), giving little advice, few directive and more collaborative "
-        "phrases, and leaving the client room to talk. 0 to 100.",
+        "One number for how collaborative the clinician's talk is, the mean of four parts: listening (reflections "
+        "against questions), depth (complex reflections), partnership (turns that affirm, ask permission, seek "
+        "collaboration or hand back choice, against turns that order, warn, confront, minimize or advise without "
+        "permission) and the client's share of the talk. Few behaviours pull a part to the middle; the index is then "
+        "marked low confidence. 0 to 100.",
         "Higher is more collaborative.", None),
     "mutuality_index": ("Mutuality", "Mutuality index", "index",
-        "One number for how two-way the conversation is: how evenly the words are shared, how closely the two "
-        "speakers match each other's way of talking, whether the clinician picks up the client's way of speaking, "
-        "and 'we/us' rather than 'you must'. 0 to 100.",
+        "One number for how two-way the conversation is, the mean of five parts: the helper sharing their own "
+        "experience, both people asking questions, both holding the floor, each following the other's way of talking "
+        "turn by turn, and 'we/us' rather than 'you must'. Marked low confidence when there is little exchange. 0 to 100.",
         "Higher is more mutual.", None),
     "directive_rate": ("Directive /100", "Clinician turns with directive language, per 100", "rate",
         "How many of every 100 clinician turns hold at least one command, 'you must/should', warning, confronting, "
@@ -599,6 +601,8 @@ def counts_text(row: dict, col: str) -> str:
         return of(c("n_complex_reflections"), c("n_complex_reflections") + c("n_simple_reflections"), "reflection")
     if col == "pct_change_talk" and not math.isnan(c("n_change_talk") + c("n_sustain_talk")):
         return f"{c('n_change_talk'):.0f} change / {c('n_sustain_talk'):.0f} sustain"
+    if col in ("collaboration_index", "mutuality_index"):   # the pre-registered small-count mark (05_mutuality)
+        return "low confidence" if _text(row.get(col.replace("_index", "_confidence"))) == "low" else ""
     if col in ("directive_rate", "collaborative_rate") and not math.isnan(c(col) + c("n_clinician_utterances")):
         return of(round(c(col) * c("n_clinician_utterances") / 100), c("n_clinician_utterances"), "clinician turn")
     return ""
@@ -608,6 +612,7 @@ def _value(row: dict, col: str, kind: str) -> str:
     gap = role_gap(row, col)
     if gap: return f'<span class="gap">{esc(gap)}</span>'
     counts = counts_text(row, col)
+    if counts == "low confidence": counts += ": " + _text(row.get(col.replace("_index", "_note")))
     return fmt(row.get(col), kind) + (f'<small class="count">{esc(counts)}</small>' if counts else "")
 
 def _scores_table(row: dict) -> str:
@@ -633,7 +638,7 @@ def _more_indicators(row: dict) -> str:
     rows = []
     for ind in INDICATORS:
         name = ind["name"]
-        if name in SCORES or name.startswith("band_") or name not in row: continue
+        if name in SCORES or name.startswith("band_") or name.endswith("_confidence") or name not in row: continue
         rng = str(ind.get("range", ""))
         kind = "count" if rng == "count" else "pct" if rng == "0-100" else "unit" if ("0-1" in rng or "-1" in rng) else "rate"
         label = _INDICATOR_NAMES.get(name, name.replace("_", " ").capitalize())
