@@ -14,7 +14,7 @@ __all__ = ['EMAIL_RE', 'PHONE_RE', 'DATE_RE', 'PATTERNS', 'GENERIC_SPEAKER', 'fi
 
 # %% ../nbs/06b_redact.ipynb #e58e931a
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-PHONE_RE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,6}(?:[\s.-]\d{2,6}){1,4}(?![\w])"
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,6}(?:[\s.-]\d{2,6}){1,4}(?:,?\s*(?:ext\.?|extension|x)\s*\d{1,5})?(?![\w])"
                       r"|(?<![\w+])\+?\d{7,15}(?!\w)")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -60,12 +60,47 @@ def first_names() -> frozenset:
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
               "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "easter",
               "ramadan", "eid", "diwali", "god", "jesus", "allah", "english", "british", "internet", "covid", "mum", "mom", "dad",
-              "nan", "gran", "grandma", "grandad", "auntie", "uncle", "sir", "madam", "ok", "okay", "hi", "hello", "thanks"}
+              "nan", "gran", "grandma", "grandad", "auntie", "uncle", "sir", "madam", "ok", "okay", "hi", "hello", "thanks",
+              "grandpa", "granny", "grandmother", "grandfather", "nanna", "nana", "mummy", "daddy", "mam", "mammy", "postcode", "cv",
+              *(d + "s" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+# people whose names became a condition, a test or a body part: "Parkinson's", "Bell's palsy", "Lewy body", "Apgar score"
+_EPONYMS = {"alzheimer", "parkinson", "crohn", "asperger", "huntington", "hashimoto", "graves", "addison", "cushing", "hodgkin",
+            "tourette", "down", "bell", "lewy", "raynaud", "sjogren", "sjögren", "meniere", "ménière", "guillain", "barre", "barré",
+            "kawasaki", "lyme", "wilson", "paget", "dupuytren", "marfan", "ehlers", "danlos", "munchausen", "korsakoff", "wernicke",
+            "apgar", "glasgow", "epstein", "barr", "stevens", "johnson", "tay", "sachs", "creutzfeldt", "jakob", "rett", "angelman",
+            "prader", "willi", "turner", "klinefelter", "hirschsprung", "barrett", "baker", "achilles", "heimlich", "caesarean",
+            "fallopian", "eustachian", "pap", "asher", "bipolar", "osgood", "schlatter", "menkes", "fabry", "gaucher", "pompe", "batten",
+            "duchenne", "becker", "charcot", "tietze", "bornholm", "legionnaires", "lou", "gehrig", "still", "behcet", "behçet"}
+_CONDITION_NOUNS = {"disease", "syndrome", "palsy", "body", "bodies", "score", "scale", "test", "sign", "cyst", "tendon", "manoeuvre",
+                    "maneuver", "smear", "section", "tube", "tubes", "lymphoma", "sarcoma", "ataxia", "chorea", "dementia", "thyroiditis",
+                    "phenomenon", "contracture", "esophagus", "oesophagus", "virus", "ulcer"}
+# words around a word that make it a medicine, not a person or a firm: "on Zoloft", "Elvanse 30mg", "started Narcan"
+_DRUG_BEFORE = {"on", "taking", "take", "takes", "took", "prescribed", "started", "stopped", "restarted", "switched", "increased",
+                "reduced", "dose", "tablets", "tablet", "pills", "mg", "off", "carry", "carries", "carrying", "given", "gave"}
+_DOSE_AFTER = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|ml|g|µg|units?)\b|(?:tablets?|pills?|patch(?:es)?|injections?|spray|kit|pen|dose|doses)\b)", re.I)
+
+def _clinical_word(doc, a: int, b: int) -> bool:
+    "True when the span of tokens a..b-1 is a medical eponym ('Parkinson's', 'Bell's palsy') or a medicine by its context."
+    words = [t.lower_.replace("’", "'").removesuffix("'s") for t in doc[a:b] if t.is_alpha or "'" in t.text]
+    after = doc[b] if b < len(doc) else None
+    nxt = doc[b + 1] if after is not None and after.text in ("'s", "’s") and b + 1 < len(doc) else after
+    if words and words[-1] in _EPONYMS and (doc[b - 1].text.endswith(("'s", "’s")) or (after is not None and after.text in ("'s", "’s"))
+                                             or (nxt is not None and nxt.lower_ in _CONDITION_NOUNS)):
+        return True
+    before = doc[a - 1].lower_ if a else ""
+    return before in _DRUG_BEFORE and bool(_DOSE_AFTER.match(doc.text[doc[b - 1].idx + len(doc[b - 1].text):])) or \
+        (a > 0 and before in ("on", "started", "stopped", "prescribed", "taking") and b - a == 1 and doc[a].pos_ == "PROPN"
+         and bool(_DOSE_AFTER.match(doc.text[doc[a].idx + len(doc[a].text):])))
 _PLACE_KIND = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
 # words after which a listed first name in lower case is a person ("my little girl ruby", "me n gemma")
 _NAME_CUES = {"girl", "boy", "son", "daughter", "wife", "husband", "partner", "mate", "friend", "brother", "sister", "mum", "mom",
               "dad", "nan", "gran", "boss", "ex", "bf", "gf", "boyfriend", "girlfriend", "baby", "kid", "cousin", "auntie", "aunt",
-              "uncle", "nephew", "niece", "neighbour", "neighbor", "colleague", "carer", "worker", "officer", "named", "called", "n", "&"}
+              "uncle", "nephew", "niece", "neighbour", "neighbor", "colleague", "carer", "worker", "officer", "named", "called", "n", "&",
+              "sponsor", "manager", "supervisor", "flatmate", "housemate", "roommate", "mentor", "teacher", "tutor", "coach",
+              "nurse", "therapist", "counsellor", "counselor", "keyworker", "caseworker", "advocate", "fiance", "fiancee",
+              "bestie", "bff", "pal", "buddy", "grandson", "granddaughter", "stepdad", "stepmum", "stepmom", "im", "i'm"}
+# after these a name follows whatever the word is ("my name's Will", "call me Hope")
+_NAME_INTRO = re.compile(r"\b(?:my name(?:'s| is)|names|call me|called|named|this is|it's|its|i'm|im)\s*$", re.I)
 
 def _sentence_initial(tok) -> bool:
     doc = tok.doc
@@ -92,18 +127,21 @@ def entity_spans(doc, places: bool = True) -> list:
             for toks in runs:
                 # an all-lower-case 'name' that is a common noun ('cholesterol', 'meth') is none
                 if pos and all(t.is_lower and t.pos_ != "PROPN" for t in toks): continue
+                toks = [t for t in toks if t.lower_ not in _NOT_NAMES]    # "Mum", "Grandma Joan": the family word is no name
+                if not toks or _clinical_word(doc, toks[0].i, toks[-1].i + 1): continue
                 out.append((_core(toks[0])[0], _core(toks[-1])[1], "NAME", 3))
         elif e.label_ == "DATE" and DATE_RE.search(e.text):  # only absolute dates: not 'Monday', 'last week'
             out.append((e.start_char, e.end_char, "DATE", 4))
         elif places and e.label_ in _PLACE_KIND and not _acronym(e):
             toks = [t for t in e if not (t.i == e.start and t.lower_ == "the")]
+            if toks and (all(t.lower_ in _NOT_NAMES for t in toks) or _clinical_word(doc, toks[0].i, toks[-1].i + 1)): continue
             if toks and any(t.text[:1].isupper() or t.pos_ == "PROPN" for t in toks):
                 out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text), _PLACE_KIND[e.label_], 5))
     if pos:  # names the recogniser missed ('Lars', 'Priyanka', 'gemma'): a proper noun outside any entity that can be a name
         for t in doc:
             if t.i in in_entity or t.pos_ != "PROPN" or not t.text[:1].isalpha() or not _could_be_name(t): continue
             w = t.text
-            if w.lower() in _NOT_NAMES or (w.isupper() and len(w) <= 5): continue
+            if w.lower() in _NOT_NAMES or (w.isupper() and len(w) <= 5) or _clinical_word(doc, t.i, t.i + 1): continue
             listed = w.lower() in first_names()
             if (w[:1].isupper() and (listed or not _sentence_initial(t))) or (w.islower() and listed):
                 out.append((t.idx, t.idx + len(w), "NAME", 6))
@@ -111,6 +149,17 @@ def entity_spans(doc, places: bool = True) -> list:
             if (t.i and t.i not in in_entity and t.is_lower and t.text in first_names() and not t.is_stop
                     and doc[t.i - 1].lower_ in _NAME_CUES and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB")):
                 out.append((t.idx, t.idx + len(t.text), "NAME", 6))
+    for t in doc:  # "my name's Will", "it's hope again", "my ex, Will,": a listed first name a name-introducing phrase points at
+        if t.i and t.text.lower() in first_names() and t.text.lower() not in _NOT_NAMES and (t.text[:1].isupper() or t.is_lower):
+            before = doc.text[max(0, t.idx - 20):t.idx]
+            cue_word = doc[t.i - 1].lower_ if doc[t.i - 1].text != "," or t.i < 2 else doc[t.i - 2].lower_
+            introduced = _NAME_INTRO.search(before) and (t.text[:1].isupper() or t.i + 1 == len(doc) or doc[t.i + 1].is_punct
+                                                          or doc[t.i + 1].lower_ in ("again", "here", "btw", "from", "and"))
+            if introduced or (cue_word in _NAME_CUES and cue_word not in ("n", "&", "im", "i'm") and t.text[:1].isupper()):
+                out.append((t.idx, t.idx + len(t.text), "NAME", 6))
+        elif (pos and t.i and t.is_lower and t.pos_ == "PROPN" and t.is_alpha and len(t) > 1 and doc[t.i - 1].lower_ in _NAME_CUES
+              and doc[t.i - 1].lower_ not in ("n", "&") and t.lower_ not in _NOT_NAMES and not _clinical_word(doc, t.i, t.i + 1)):
+            out.append((t.idx, t.idx + len(t.text), "NAME", 6))     # "my mate kieran": a name the census list lacks
     return out
 
 def find_pii(text: str, names=(), doc=None, entities=None) -> list:
@@ -141,7 +190,7 @@ def _rx(p, flags=re.I): return re.compile(p, flags)
 
 _STRONG_STREET = (r"(?:street|st|road|rd|lane|ln|avenue|ave|drive|crescent|cres|terrace|gardens|gdns|boulevard|blvd|"
                   r"mews|parade|highway|hwy|grove|close|place|court|square)")
-_WEAK_STREET = r"(?:Way|Hill|Row|Walk|View|Rise|Green|Gate|Park|Centre|Center|Vale|Fold|Croft|Bank|Wharf|Yard)"
+_WEAK_STREET = r"(?:Way|Hill|Row|Walk|View|Rise|Green|Gate|Park|Centre|Center|Vale|Fold|Croft|Bank|Wharf|Yard|Quay|Wynd|Mount|Circus|Esplanade|Promenade|Embankment|Brow|Chase|Meadow|Meadows)"
 _NUMBER_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|treble)"
 _UNIT_AFTER = r"(?!\s*(?:steps|pounds|dollars|quid|calories|kcal|mg|ml|words|people|miles|km|feet|ft|years|yrs|times|%|k\b|per\b|a (?:year|month)))"
 _AGE_WORD = r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred(?: and \w+)?|one hundred(?: and \w+)?)"
@@ -158,19 +207,35 @@ PATTERNS = [  # (kind, priority, regex, group holding the identifier)
                   r"pupil|student|unique pupil|ni|national insurance|claim|account|id)\b(?:\s+(?:no\.?|number|num|#|id|ref(?:erence)?|is|was|:)){0,3}"
                   r"\s*[:#-]?\s*((?=[\w/ -]*\d{3})[a-z]{0,3}[- ]?\d[\d /-]{3,18}\d(?:[a-z]\b)?|[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d])\b"), 1),
     ("ID", 1, _rx(r"\b\d{3}-\d{2}-\d{4}\b"), 0),                                               # US social security
-    ("ID", 1, _rx(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"), 0),             # UK National Insurance
+    ("ID", 1, _rx(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"), 0),                       # UK National Insurance (QQ examples too)
+    ("ID", 1, _rx(r"\b[A-Z]{1,4}\d{1,3} \d{5,}\b", 0), 0),                                 # RR8 4471092
+    ("ID", 1, _rx(r"\b[A-Z]{2,5}-\d{4,}-[A-Z0-9]{1,4}\b", 0), 0),                             # ASC-99120-K
+    ("HANDLE", 1, _rx(r"\b(?:on|as)\s+(?:(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|reddit|telegram|kik|twitch|xbox|psn|steam|"
+                      r"here|there|the (?:app|forum|site|group|server|chat))\s+)?(?:as|is|under)\s+(@?(?=[\w.#]*[\d_.#])[a-z0-9_][a-z0-9_.#]{2,29}[a-z0-9_])"), 1),
+    ("HANDLE", 1, _rx(r"\b(?:username|user name|handle|gamertag|screen ?name)\s+(?:on\s+(?:[\w.]+\s+){1,3})?(?:is|was|:)\s+(@?[a-z0-9_][a-z0-9_.#]{2,29}[a-z0-9_])"), 1),
+    ("HANDLE", 1, _rx(r"\b(?:insta(?:gram)?|snap(?:chat)?|tiktok|discord|kik|reddit|telegram|twitch|xbox|psn)\s*,\s*(?:(?:i'?m|its|it's)\s+)?(@?(?=[\w.#]*[\d_.#])[a-z0-9_][a-z0-9_.#]{2,29}[a-z0-9_])"), 1),
+    ("HANDLE", 1, _rx(r"(?<![\w@.])(@?(?=[\w.#]*[\d_.#])[a-z0-9_][a-z0-9_.#]{2,29}[a-z0-9_])\s+on\s+(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|reddit|kik|twitch|xbox|psn)\b"), 1),
+    ("HANDLE", 1, _rx(r"(?<![\w/])(?:u|r)/[a-z0-9_-]{3,21}\b"), 0),                          # reddit u/name
     ("ID", 1, _rx(r"\b[A-Z]{1,4}[-/]?\d{4,}(?:[-/]\d+)*\b", 0), 0),                            # K123456, PT-448217, SW-2023-04471
     ("ID", 1, _rx(r"\b\d{1,4}/\d{4,}/\d{2,4}\b"), 0),                                            # crime numbers 14/220931/23
-    ("ADDRESS", 2, _rx(rf"\b(?:(?:flat|apt|apartment|unit|suite)\s*\d+[a-z]?,?\s+)?\d{{1,5}}[a-z]?,?\s+(?:[A-Za-z][\w'’-]*\s+){{0,3}}{_STRONG_STREET}\b\.?"), 0),
+    ("ADDRESS", 2, _rx(rf"\b(?:(?:flat|apt|apartment|unit|suite)\s*\d+[a-z]?,?\s+)?\d{{1,5}}[a-z]?,?\s+(?:(?:[A-Za-z][\w'’-]*|\d{{1,3}}(?:st|nd|rd|th))\s+){{0,3}}{_STRONG_STREET}\b\.?"), 0),
     ("ADDRESS", 2, _rx(rf"\b(?:(?:Flat|Apt|Apartment|Unit|Suite)\s*\d+[a-z]?,?\s+)?\d{{1,5}}[a-z]?,?\s+(?:[A-Z][\w'’-]*\s+){{1,3}}{_WEAK_STREET}\b", 0), 0),
     ("ADDRESS", 2, _rx(r"\b(?:[A-Z][\w'’-]+\s+){1,3}(?:Street|Road|Lane|Avenue|Drive|Crescent|Terrace|Gardens|Boulevard|Mews|Parade|Grove|Close|Court|Square|Place)\b", 0), 0),
     ("ADDRESS", 2, _rx(r"\b(?:flat|apt|apartment|unit|suite)\s*\d+[a-z]?\b"), 0),
-    ("POSTCODE", 2, _rx(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b"), 0),              # LS6 2AB, ls62ab, M1 1AE
+    ("POSTCODE", 2, _rx(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b"), 0),
+    ("PLACE", 3, _rx(r"(?:,\s*|\b(?:in|at|near)\s+)((?:[A-Z][a-z'’-]+\s){0,2}[A-Z][a-z'’-]+),?\s+(?=[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b)", 0), 1),
+    ("PLACE", 3, _rx(r"\b(AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)(?=\s+\d{5}(?:-\d{4})?\b)", 0), 1),              # LS6 2AB, ls62ab, M1 1AE
     ("POSTCODE", 2, _rx(r"\b(?:zip(?:\s*code)?|postcode|post code|postal code)(?:'s|\s+is|:)?\s*(\d{5}(?:-\d{4})?)\b"), 1),
     ("POSTCODE", 2, _rx(rf"(?<![\d£$€.,])\b\d{{5}}(?:-\d{{4}})?\b(?![.,]\d){_UNIT_AFTER}"), 0),  # a US ZIP, not '20000 steps'
     ("PHONE", 2, _rx(rf"\b(?:{_NUMBER_WORD}[\s,-]+){{6,}}{_NUMBER_WORD}\b"), 0),                # spelled out
     ("AGE", 2, _rx(rf"\b({_AGE_NUM}|{_AGE_WORD})(?=(?:\s|-)*(?:years?|yrs?)(?:\s|-)*old|\s*(?:yo|y/o|y\.o\.)\b|\s+years? of age|-year-old)"), 1),
-    ("AGE", 2, _rx(rf"\b(?:aged?|turned|turning|turns|reached|\w+['’]s|hes|shes|i'?m|im|is|was|being|of)\s+(?:nearly\s+|almost\s+|just\s+)?({_AGE_NUM}|{_AGE_WORD})\b{_UNIT_AFTER}(?!\s*(?:minutes|hours|days|weeks|months|mg|%|out of|/))"), 1),
+    ("AGE", 2, _rx(rf"\b(?:aged?|turned|turning|turns|reached|\w+['’]s|hes|shes|i'?m|im|is|was|being|of|you'?re|youre|are|be|been|"
+                    rf"lived (?:to|till|until)|(?:made it|got) to)\s+(?:nearly\s+|almost\s+|just\s+)?({_AGE_NUM}|{_AGE_WORD})\b{_UNIT_AFTER}(?!\s*(?:minutes|hours|days|weeks|months|mg|%|out of|/))"), 1),
+    ("AGE", 2, _rx(rf"\b({_AGE_WORD})(?=\s+(?:in|on|next|this|come)\s+(?:{_MONTH}|week|month|year|birthday)\b)"), 1),   # "ninety-three in June"
+    ("DATE", 1, _rx(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\s+\d{1,2}/\d{1,2}\b(?!\s*(?:of\b|out\b|/))"), 0),
+    ("DATE", 1, _rx(r"\b(?:on|since|from|until|till)\s+(\d{1,2}/\d{1,2})\b(?!\s*(?:of\b|out\b|/))"), 1),
+    ("DATE", 1, _rx(r"\b(?:new year'?s(?: day| eve)?|christmas(?: day| eve)?|boxing day|easter(?: sunday| monday)?|valentine'?s(?: day)?|"
+                    r"thanksgiving|halloween|bonfire night|st patrick'?s day|mother'?s day|father'?s day)\s+(?:19|20)\d\d\b"), 0),
     ("DATE", 1, _rx(rf"\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b|"
                     rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\s+(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th))\b|\b{_MONTH}\s+the\s+{_DAY}\b"), 0),
 ]
