@@ -19,9 +19,9 @@ __all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_
            'STRENGTH_MIN_P', 'esc', 'fmt', 'session_filenames', 'write_atomic', 'highlight', 'legend_icon',
            'timeline_svg', 'client_talk_svg', 'talk_share_svg', 'lsm_svg', 'strip_svg', 'page', 'split_sessions',
            'flagged_turns', 'safety_review_turns', 'safety_reviews', 'coping_turns', 'topic_text', 'suggestion_line',
-           'missing_roles', 'role_gap', 'counts_text', 'coordination_plain', 'render_session', 'clinician_summary',
-           'review_order', 'render_index', 'clinician_sessions', 'trend_svg', 'render_clinician', 'write_report',
-           'write_clinician_pages']
+           'missing_roles', 'role_gap', 'counts_text', 'confidence_plain', 'coordination_plain', 'render_session',
+           'clinician_summary', 'review_order', 'render_index', 'clinician_sessions', 'trend_svg', 'render_clinician',
+           'write_report', 'write_clinician_pages']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
 SCORES = {
@@ -607,12 +607,22 @@ def counts_text(row: dict, col: str) -> str:
         return of(round(c(col) * c("n_clinician_utterances") / 100), c("n_clinician_utterances"), "clinician turn")
     return ""
 
+_CONFIDENCE_PLAIN = {"typed reflections": "fewer than 5 reflections coded as simple or complex",
+                     "reflections and questions": "fewer than 10 reflections and questions to go on",
+                     "no behaviour codes": "no behaviour codes", "tagger not run": "the phrase tagger was not run",
+                     "no client talk": "the client said nothing", "reply pairs": "fewer than 10 exchanges between the two speakers",
+                     "words from one side": "one side said fewer than 50 words", "component missing": "part of it could not be worked out"}
+
+def confidence_plain(note: str) -> str:
+    "The reasons behind a low-confidence index ('fewer than 10 reply pairs; ...') in a clinician's words."
+    return "; ".join(next((v for k, v in _CONFIDENCE_PLAIN.items() if k in part), part) for part in note.split("; ") if part)
+
 def _value(row: dict, col: str, kind: str) -> str:
     "A score's value as shown: the number with its counts, or why there is none."
     gap = role_gap(row, col)
     if gap: return f'<span class="gap">{esc(gap)}</span>'
     counts = counts_text(row, col)
-    if counts == "low confidence": counts += ": " + _text(row.get(col.replace("_index", "_note")))
+    if counts == "low confidence": counts += ": " + confidence_plain(_text(row.get(col.replace("_index", "_note"))))
     return fmt(row.get(col), kind) + (f'<small class="count">{esc(counts)}</small>' if counts else "")
 
 def _scores_table(row: dict) -> str:

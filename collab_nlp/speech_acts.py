@@ -101,7 +101,7 @@ def _check_order(m, text) -> str | None:
     verb = (m.group(1) or m.group(2) or "").lower()
     if verb not in ACTION_VERBS: return None
     if _HEDGE_BEFORE.search(text[max(0, m.start() - 60):m.start()]): return None
-    return "obligation"
+    return "command"      # an order given as a plain future: the label guide's "you're going to start..." is a command
 
 # Verbs of things a person can be told to do (the lexicon's imperative verbs, less states and outcomes).
 ACTION_VERBS = frozenset("""fill complete return stay clear respect hand speak show stop quit go do make put give call leave
@@ -110,6 +110,16 @@ send write read follow use tidy wake turn tell pack walk run attend report take 
 cancel lock wash ring text email phone pick work study prepare talk cut try practise practice join ditch bin""".split())
 
 # %% ../nbs/03d_speech_acts.ipynb #23e1be3e
+_JOINT = re.compile(r"\b(?:together|both|with (?:you|u)|shall|let['’]?s|you and me|me and you)\b|\?", re.I)
+
+def _check_pseudo_we(m, text) -> str | None:
+    "'We're taking the earphones out now' is an order; 'we're doing the breathing together now' is joint work."
+    end = re.search(r"[.!?\n]|$", text[m.start():]).end() + m.start()
+    return None if _JOINT.search(text[m.start():end]) else "command"
+
+# "why are you getting so upset over a swab?": a challenge that also dismisses the feeling (confronting and minimizing)
+_DISMISSIVE_Q = _rx(rf"(?:why (?:are|r|would|do) (?:you|u) (?:(?:getting|being|get) (?:so |all |this |that )?|(?:so|all|this|that) )(?:worked up|upset|wound up|stressed|het up|bothered|emotional|dramatic|down|angry|worried)\s+(?:over|about)|(?:isn{_A}?t|isnt|is) (?:this|that|it) (?:(?:all |just )?a (?:bit|little|tad) (?:of )?(?:an )?|rather (?:an )?|slightly (?:an )?)?overreact\w*|aren{_A}?t (?:you|u) (?:getting|being) (?:a bit|a little|rather|slightly|a tad)|why (?:make|let|get) (?:yourself|urself|it|that|this|[^.?!]{{0,30}}) (?:get (?:to )?(?:you|u) )?(?:so )?(?:miserable|down|upset|worked up|stressed|wound up))")
+
 SPEECH_ACT_RULES = [
     # evaluation of the listener and of their acts (word classes from the opinion lexicon)
     {"id": "sa_eval_listener", "label": None, "check": _check_evaluation, "rx": _rx(r"{YOU_BE}\s+({MOD}){WORD}(?:\s+{WORD})?")},
@@ -140,6 +150,14 @@ SPEECH_ACT_RULES = [
     # directives without an imperative
     {"id": "sa_future_order", "label": None, "check": _check_order,
      "rx": _rx(rf"(?:you{_A}re|you are|youre|ur|u r|u are)\s+(?:going to|gonna|goin to)\s+(?:(?:now|then|also|just|have to)\s+)?([a-z]+)|(?:you{_A}ll|you will|youll|u will|u{_A}ll)\s+(?:(?:now|then|also|just|first)\s+)?([a-z]+)")},
+    {"id": "sa_stop_request", "label": "command", "context": {"question": "keep"},   # "can you stop tapping?": a demand as a question
+     "rx": _rx(r"(?:can|could|will|would|can't|cant)\s+(?:you|u|ya)\s+(?:please\s+|just\s+|kindly\s+)?(?:stop|quit|pack in)\s+(?:\w+ing\b|it\b|that\b)")},
+    {"id": "sa_dont_you", "label": "command",                                    # "don't you roll your eyes at me" (not a question)
+     "rx": _rx(rf"(?:^|(?<=[.!,;]\s)|(?<=\n))(?:don{_A}?t|do not|dont)\s+(?:you|u)\s+(?:dare\s+|ever\s+|go\s+)?(?!think|feel|agree|want|reckon|see|remember|know|worry|believe|find|wish)[a-z]+\b(?![^.!?]*\?)")},
+    {"id": "sa_pseudo_we_order", "label": None, "check": _check_pseudo_we,                             # "we're taking the earphones out now": "we" that means "you"
+     "rx": _rx(rf"(?:we{_A}re|we are|we r|were)\s+(?:not\s+)?(?:taking|putting|turning|switching|checking|doing|eating|having|finishing|getting)\s+(?:the|your|these|those|that|this|our|all|a)\s+(?:[\w-]+\s+){{0,3}}?(?:out|off|away|down|now|today|tonight|again|first|right now)\b")},
+    {"id": "sa_house_rule", "label": "command",                                  # "we don't argue with the housing officer"
+     "rx": _rx(rf"(?:we|in here we|in this (?:house|room|group) we)\s+(?:don{_A}?t|do not|dont|never)\s+(?:argue|shout|swear|raise our voices|answer back|talk back|hit|interrupt|use (?:that|those) words?|speak to (?:people|staff) like that|do that here)\b")},
     {"id": "sa_important_that", "label": "obligation",
      "rx": _rx(rf"(?:it{_A}s|it is|its|it will be|it{_A}ll be|it would be|it{_A}d be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+|extremely\s+|super\s+)?(?:important|essential|vital|crucial|necessary|imperative|critical|key)\s+(?:that you|that u|for you to|for u to|you|u)")},
     {"id": "sa_only_way", "label": "unsolicited_advice",
@@ -154,6 +172,10 @@ SPEECH_ACT_RULES = [
      "rx": _rx(r"(?:most|other|normal|sensible|plenty of|lots of|loads of|a lot of) (?:people|ppl|folk|folks|parents|mums|moms|dads|patients|men|women|adults|guys|girls|lads|students)(?:\s+(?:in|at|of|your|my|their|his|her|position|age|situation|shoes|place|like|you|with)){0,3}\s+(?:would(?:n['’]t)? (?:have|['’]ve|even|just|be able)|would['’]ve|could|manage|managed|manages|cope|coped|just get on|get on with|can handle|seem to (?:cope|manage)|have (?:already )?sorted|sort|deal|handle)|everyone else|everybody else|(?:at your age|by now),? (?:most|you should)")},
     {"id": "sa_rhetorical", "label": "confronting", "context": {"question": "keep"},
      "rx": _rx(r"(?:what (?:were|was) you thinking|what did you (?:expect|think would happen)|how many times (?:do|have|did|must|am) (?:i|we)|do you even|are you even|did you even|were you even|have you even|can you even|is it (?:really )?that (?:hard|difficult)|how hard (?:can|is) it|who do you think you|you call that|oh (?:great|brilliant|wonderful|perfect|fantastic|lovely|marvellous|super|well done)[,!.]|well done,? genius|nice one,? genius|not even trying|you (?:lot )?never (?:listen|learn|try)|you always (?:do this|say that|have an excuse)|or do (?:you|u) just (?:want|wanna|like|need)|(?:and )?yet here we are|here we go again|same (?:as|one as|thing as|excuse as) last (?:week|time|month|session)|it['’]?s not (?:really )?about [^.?!]{1,40}, is it)")},
+    {"id": "sa_challenge", "label": "confronting", "context": {"question": "keep"},   # rhetorical challenges, put-downs by comparison
+     "rx": _rx(rf"(?:(?:so )?what{_A}?s (?:your|ur|the) excuse|do (?:you|u) (?:actually|really|even) care|(?:is|are|was) (?:a |an |one |this |that |it |the |your )?[^.?!]{{0,40}}\breally worth (?:more|all|it|losing|risking)|are (?:you|u) really going to let|what good are (?:you|u)|what kind of (?:a )?(?:person|wife|husband|mother|mum|mom|father|dad|parent|son|daughter|friend|man|woman|partner|carer)\b|do (?:you|u) have any idea (?:what|how)|funny how (?:you|u|the|it|that|this|your)|(?:you{_A}re|you are|ur|youre) (?:just )?using [^.?!]{{1,30}} as (?:a|an|your) (?:excuse|shield|crutch|reason|get[- ]out)|i (?:don{_A}?t|do not|dont) see why (?:you|u) can{_A}?t|(?:that{_A}?s|thats|that is|it{_A}?s|its) (?:the|your|just the|just your) [a-z ]{{1,25}} talking\b|so what{_A}?s (?:stopping|holding) (?:you|u) (?:up|back)?)")},
+    {"id": "sa_dismissive_question", "label": "confronting", "context": {"question": "keep"}, "rx": _DISMISSIVE_Q},
+    {"id": "sa_dismissive_question_min", "label": "minimizing", "context": {"question": "keep"}, "rx": _DISMISSIVE_Q},
     {"id": "sa_excuse", "label": "confronting",
      "rx": _rx(rf"(?:that{_A}?s|thats|that is|that was|that sounds like|sounds like|it{_A}?s|its|that{_A}?s just)\s+(?:(?:just|kinda|kind of|a bit of|pretty much|basically|such|really|a|an|another|the same|more of an?|all)\s+){{0,4}}(?:excuses?|cop[- ]?outs?|copouts?|reasons? not to|get[- ]out clause)")},
     {"id": "sa_not_trying", "label": "confronting",
@@ -214,6 +236,11 @@ _NEEDS = {
                              "girls", "lads", "students", "else", "by now", "your age"),
     "sa_rhetorical": ("thinking", "expect", "times", "even", "hard", "difficult", "think you", "call that", "oh ", "well done", "nice one",
                       "never", "always", "or do", "here we", "same", "about"),
+    "sa_stop_request": ("stop", "quit", "pack in"), "sa_dont_you": ("you", " u "),
+    "sa_pseudo_we_order": ("we're", "we’re", "we are", "we r ", "were "), "sa_house_rule": ("we don", "we dont", "we do not", "we never"),
+    "sa_challenge": ("excuse", "care", "worth", "let", "good are", "kind of", "any idea", "funny how", "using", "see why", "talking",
+                     "stopping", "holding"),
+    "sa_dismissive_question": ("why", "overreact", "aren"), "sa_dismissive_question_min": ("why", "overreact", "aren"),
     "sa_excuse": ("excuse", "cop", "reason", "get out", "get-out"), "sa_not_trying": ("not",), "sa_open_question": ("?",),
 }
 
@@ -233,7 +260,7 @@ def rule_entries(labels: dict) -> dict:
     "Entry records for the tagger, one per (rule, label): the label's context rules plus the rule's own."
     out = {}
     for rule in SPEECH_ACT_RULES:
-        for label in ([rule["label"]] if rule["label"] else [l for l in ("affirming", "confronting", "validating", "obligation") if l in labels]):
+        for label in ([rule["label"]] if rule["label"] else [l for l in ("affirming", "confronting", "validating", "obligation", "command") if l in labels]):
             ctx = {**(labels[label].get("context") or {}), **rule.get("context", {})}
             out[f"{rule['id']}:{label}"] = {"id": f"{rule['id']}:{label}", "label": label, "family": labels[label]["family"],
                                              "kind": "speech_act", "context": ctx, "overrides": list(rule.get("overrides", [])),

@@ -617,6 +617,16 @@ def _directive_suggestion(doc, a: int, label: str) -> tuple[str | None, str | No
     # so the turn goes to the review list without one
     return None, None
 
+_DISCLAIMER = re.compile(r"^\W*(?:(?:and|but|so|look|listen|now|honestly|ok|okay|right|i mean)\W+)*(?:i['’]?m not|i am not|nobody['’]?s|no one['’]?s|"
+                         r"no-one['’]?s|i won['’]?t|i['’]?d never|i would never|i never|not that)\s+(?:(?:going to|gonna|trying to|here to)\s+)?"
+                         r"(?:saying|say|calling|call|telling|tell|suggesting|suggest|accusing|accuse|blaming|blame|judging|judge|you|i)\b", re.I)
+
+def _disclaimed(doc, a: int) -> bool:
+    "Does the sentence holding character `a` open by disclaiming what follows ('I'm not saying...', 'nobody's calling you...')?"
+    for s, e in _sentences(doc):
+        if doc[s].idx <= a < doc[e - 1].idx + len(doc[e - 1]): return bool(_DISCLAIMER.search(doc[s:e].text))
+    return False
+
 def _chunk_rows(chunk, session_ids, turns, roles, model, tagger=None) -> list:
     "Rows for a chunk of (position, doc): the rules' spans (role-aware), then the model's, in text order per doc."
     per_doc, found = [], []
@@ -643,6 +653,8 @@ def _chunk_rows(chunk, session_ids, turns, roles, model, tagger=None) -> list:
                 fam = _LABEL_FAMILY[label]
                 # the learned layer adds no order to a sentence that opens as courtesy ("Have a seat", "Be well")
                 if fam == "directive" and tagger is not None and any(x <= a < y for x, y in tagger.courtesy_sentences(doc)): continue
+                # nor to one that disclaims it ("I'm not saying you're in denial"): the rules' negation check, for the model
+                if fam == "directive" and _disclaimed(doc, a): continue
                 sugg, safety = _directive_suggestion(doc, a, label) if fam == "directive" else (None, None)
                 per_doc[j].append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
                                    role, label, fam, a, b, doc_text(doc)[a:b], "model", sugg, safety))

@@ -149,7 +149,8 @@ def test_one_utterance_session():
         assert np.isnan(s[c]), c
     assert "reply pairs" in s["coordination_note"]
     assert s["band_reflection_to_question"] == "n/a"
-    assert 0 <= s["collaboration_index"] <= 100 and 0 <= s["mutuality_index"] <= 100
+    assert 0 <= s["collaboration_index"] <= 100 and s["collaboration_confidence"] == "low"
+    assert np.isnan(s["mutuality_index"])   # a conversation of one side is not two-way or one-way: no number
     assert s["directive_rate"] == 100  # one clinician utterance, one obligation span
 
 

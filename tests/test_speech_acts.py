@@ -21,7 +21,7 @@ def test_the_opinion_lexicon_is_vaders_and_feelings_are_not_evaluations():
     ("That's a pretty selfish thing to do.", "confronting"),
     ("You must have been terrified.", "validating"),
     ("You should be really proud of yourself.", "affirming"),
-    ("You will take the tablets every morning.", "obligation"),
+    ("You will take the tablets every morning.", "command"),
     ("It is essential that you rest the ankle.", "obligation"),
     ("What I would do is ring them first thing.", "unsolicited_advice"),
     ("Most folk your age would have sorted it by now.", "confronting"),
