@@ -437,7 +437,7 @@ class _Report:
             self.ids.append(sid)
     def close(self, sessions: pd.DataFrame, failures: pd.DataFrame, dates: dict | None = None):
         from collab_nlp.auditing import Audit
-        from collab_nlp.report import session_filenames, render_index, write_atomic, write_clinician_pages
+        from collab_nlp.report import session_filenames, render_index, write_overview, write_clinician_pages
         names = session_filenames(self.ids)
         for i, sid in enumerate(self.ids): os.replace(self.stage / f"{i}.html", self.out / "sessions" / f"{names[sid]}.html")
         self.stage.rmdir()
@@ -453,10 +453,10 @@ class _Report:
         kept = {Path(l).name for l in clinicians.values()}
         for page in (self.out / "clinicians").glob("*.html"):
             if page.name not in kept: page.unlink()
-        return write_atomic(self.out / "index.html", render_index(index, redacted=self.redacted, failures=failures,
-                                                                    links=links, parts=_FlagParts(self.flags),
-                                                                    flag_counts=self.flag_counts(), safety_counts=self.safety_counts(),
-                                                                    clinician_links=clinicians))
+        pages = {}
+        html = render_index(index, redacted=self.redacted, failures=failures, links=links, parts=_FlagParts(self.flags),
+                            flag_counts=self.flag_counts(), safety_counts=self.safety_counts(), clinician_links=clinicians, pages=pages)
+        return write_overview(self.out, html, pages)
     def flag_counts(self) -> dict:
         "session id -> number of flagged turns: the flagged utterances kept with each page, one per turn."
         return {sid: len(json.loads(f)["utts"]) for sid, f in self.flags.items()}
@@ -767,7 +767,7 @@ def run_audit(inputs, out_dir, *, roles: dict | None = None, lexicon_path=None, 
 
 # %% ../nbs/06c_batch.ipynb #f16356c0
 # what a run writes into the output folder; everything else there (the cache, the user's own files) is carried over
-OUTPUT_NAMES = {"index.html", "sessions", "clinicians", "errors.csv", "warnings.csv", "manifest.json",
+OUTPUT_NAMES = {"index.html", "sessions", "clinicians", "overview", "errors.csv", "warnings.csv", "manifest.json",
                 *(f"{n}.{f}" for n in ("utterances", "tags", "sessions") for f in ("csv", "parquet"))}
 
 def _siblings(final: Path, kind: str) -> list:

@@ -14,7 +14,7 @@ from .readers import read_transcripts
 
 # %% auto #0
 __all__ = ['bench_tagger', 'bench_audit', 'profile_audit', 'bench_chunks', 'synthetic_corpus', 'bench_batch', 'bench_memory',
-           'bench_dask', 'bench_startup', 'run_benchmarks']
+           'bench_big_file', 'bench_long_utterance', 'bench_dask', 'bench_startup', 'bench_overview', 'run_benchmarks']
 
 # %% ../nbs/10_bench.ipynb #ed90cf8f
 def _words(nlp, texts) -> int:
@@ -177,6 +177,57 @@ def bench_memory(sizes=(500, 2000, 5000), workdir=None, quiet: bool = False) -> 
         if not quiet: print(f"second run, {n} unchanged sessions: {r['seconds']} s ({r['cached']} reused), peak RSS {r['peak_mb']} MB")
     return out
 
+# %% ../nbs/10_bench.ipynb #730de49e
+_LINES = ["Therapist: So how has the week been for you, with everything going on at home?",
+          "Client: Honestly it's been hard, I keep thinking I should just suck it up and get on with it.",
+          "Therapist: It sounds like you've been carrying a lot. What would help most right now?",
+          "Client: I don't know, maybe talking to my sister, but she always says I'm overreacting.",
+          "Therapist: You need to stop listening to her and start looking after yourself.",
+          "Client: Yeah. I suppose. I've been drinking a bit more than I'd like, most nights really."]
+
+def _write_transcript(path: Path, n_bytes: int) -> Path:
+    "A plain-text transcript of about `n_bytes` bytes."
+    with open(path, "w", encoding="utf-8") as f:
+        size, k = 0, 0
+        while size < n_bytes:
+            line = _LINES[k % len(_LINES)] + "\n"; f.write(line); size += len(line); k += 1
+    return path
+
+def bench_big_file(mb: float | None = None, workdir=None, quiet: bool = False) -> dict:
+    "Peak memory and time of auditing one transcript of `mb` MB (default: the readers' limit), and the refusal of one just over it."
+    from collab_nlp.readers import MAX_FILE_BYTES
+    n = int((mb or MAX_FILE_BYTES / 1e6) * 1e6)
+    out = {}
+    with tempfile.TemporaryDirectory(dir=workdir) as d:
+        for sub in ("in", "over"): (Path(d) / sub).mkdir()
+        _write_transcript(Path(d) / "in" / "big.txt", n)
+        _write_transcript(Path(d) / "over" / "too_big.txt", MAX_FILE_BYTES + 1000)
+        out["audited"] = r = bench_batch(Path(d) / "in", Path(d) / "out")
+        out["over_limit"] = bench_batch(Path(d) / "over", Path(d) / "out_over")
+        errors = pd.read_csv(Path(d) / "out_over" / "errors.csv")
+        out["refusal"] = str(errors["error"].iloc[0]) if len(errors) else ""
+    if not quiet:
+        print(f"one transcript of {n / 1e6:.1f} MB: peak RSS {r['peak_mb']} MB, {r['seconds']} s ({r['sessions']} audited, {r['failed']} failed)")
+        print(f"one of {(MAX_FILE_BYTES + 1000) / 1e6:.1f} MB: {out['over_limit']['failed']} failed, peak RSS {out['over_limit']['peak_mb']} MB: {out['refusal']}")
+    return out
+
+def bench_long_utterance(sizes=(10_000, 100_000, 1_000_000), quiet: bool = False) -> dict:
+    "Seconds to tag one utterance of each size in characters (no sentence marks needed), best of two."
+    sentence = "I keep thinking I should just suck it up, and you need to stop worrying about what she says. "
+    out = {}
+    tag_utterances(["warm up"])
+    for n in sizes:
+        text = (sentence * (n // len(sentence) + 1))[:n]
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter(); tags = tag_utterances([text]); best = min(best, time.perf_counter() - t0)
+        out[n] = {"seconds": round(best, 2), "spans": len(tags)}
+        if not quiet: print(f"one utterance of {n:>9,} characters: {best:6.2f} s, {len(tags):,} spans")
+    if not quiet and len(sizes) > 1:
+        a, b = sizes[0], sizes[-1]
+        print(f"{b // a}x the text took {out[b]['seconds'] / max(out[a]['seconds'], 1e-3):.0f}x the time")
+    return out
+
 # %% ../nbs/10_bench.ipynb #aa17fc35
 def bench_dask(utterances: pd.DataFrame, workers=(1, 2), sessions_per_part: int = 8, quiet: bool = False) -> dict:
     "Words/s of `audit(scheduler=...)` on LocalClusters of 1 and 2 worker processes."
@@ -207,8 +258,65 @@ def bench_startup(repeats: int = 3) -> float:
         best = min(best, time.perf_counter() - t0)
     return round(best, 3)
 
+# %% ../nbs/10_bench.ipynb #c8444322
+def _browser():
+    "A headless Chromium through the local chromedriver, or None (never downloads a driver)."
+    import shutil
+    chrome = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome")) if p), None)
+    driver = shutil.which("chromedriver")
+    if not (chrome and driver): return None
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError: return None
+    opts = webdriver.ChromeOptions(); opts.binary_location = chrome
+    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"): opts.add_argument(a)
+    return webdriver.Chrome(service=Service(driver), options=opts)
+
+def bench_overview(n: int = 100_000, workdir=None, quiet: bool = False) -> dict:
+    "Overview of `n` synthetic sessions: render and write time, sizes, and (with a local Chromium) load and search times."
+    import tempfile
+    from collab_nlp.auditing import Audit
+    from collab_nlp.report import INDEX_COLUMNS, render_index, write_overview
+    rng = np.random.default_rng(0)
+    ids = [f"session_{i:06d}" for i in range(n)]
+    s = pd.DataFrame({"session_id": ids, "clinicians": [f"Clinician {i % 3000}" for i in range(n)], "n_utterances": 60,
+                      "n_clinician_utterances": 30, "turn_share_client": 0.5, "n_reflections": 12, "n_questions": 10,
+                      **{c: rng.uniform(0, 100 if c.endswith("index") or c.startswith("pct") else 3, n) for c in INDEX_COLUMNS}})
+    flags = {sid: int(k % 7) for k, sid in enumerate(ids)}
+    out = {"sessions": n}
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        t0 = time.perf_counter(); pages = {}
+        html = render_index(Audit(utterances=pd.DataFrame(), tags=pd.DataFrame(), sessions=s, lsm_series=pd.DataFrame()),
+                            pages=pages, flag_counts=flags, safety_counts=dict.fromkeys(ids, 0))
+        write_overview(tmp, html, pages)
+        out["render_s"] = round(time.perf_counter() - t0, 1)
+        out["index_mb"] = round(len(html.encode()) / 1e6, 2); out["pages"] = len(pages)
+        out["find_mb"] = round(len(pages.get("overview/find.html", "").encode()) / 1e6, 2)
+        d = _browser()
+        if d is not None:
+            try:
+                t0 = time.perf_counter(); d.get(f"file://{tmp}/index.html"); out["index_load_s"] = round(time.perf_counter() - t0, 2)
+                out["rows_on_first_page"] = d.execute_script("return document.querySelectorAll('#sessions-table tbody tr').length")
+                t0 = time.perf_counter(); d.get(f"file://{tmp}/overview/find.html"); out["find_load_s"] = round(time.perf_counter() - t0, 2)
+                t0 = time.perf_counter()
+                d.execute_script("var b = document.getElementById('find-box'); b.value = 'session_0999'; b.dispatchEvent(new Event('input'));")
+                out["search_s"] = round(time.perf_counter() - t0, 2)
+                out["search_status"] = d.execute_script("return document.getElementById('find-status').textContent")
+                out["browser_errors"] = [e["message"] for e in d.get_log("browser")]
+            finally: d.quit()
+    if not quiet:
+        print(f"{n:,} sessions: overview rendered and written in {out['render_s']} s; index.html {out['index_mb']} MB, "
+              f"{out['pages']} further pages, find page {out['find_mb']} MB")
+        if "index_load_s" in out:
+            print(f"headless Chromium: index.html loads in {out['index_load_s']} s ({out['rows_on_first_page']} rows), "
+                  f"the find page in {out['find_load_s']} s, a search in {out['search_s']} s ({out['search_status']}); "
+                  f"browser errors: {len(out['browser_errors'])}")
+        else: print("no local Chromium and chromedriver: load times not measured")
+    return out
+
 # %% ../nbs/10_bench.ipynb #a82fc630
-def run_benchmarks(annomi=None, sessions: int = 5000, dask: bool = True, profile_top: int = 15) -> dict:
+def run_benchmarks(annomi=None, sessions: int = 5000, dask: bool = True, profile_top: int = 15, overview: int = 100_000) -> dict:
     "Print (and return) every figure of the benchmark in one run."
     from collab_nlp.readers import find_annomi, read_annomi
     path = annomi or find_annomi()
@@ -228,5 +336,8 @@ def run_benchmarks(annomi=None, sessions: int = 5000, dask: bool = True, profile
         print("\n== Dask LocalCluster")
         try: res["dask"] = bench_dask(utt)
         except ImportError as e: print(f"skipped: {e}")
+    print("\n== One very large transcript"); res["big_file"] = bench_big_file()
+    print("\n== One very long utterance"); res["long_utterance"] = bench_long_utterance()
+    print("\n== The overview of a very large batch"); res["overview"] = bench_overview(overview)
     res["startup_s"] = bench_startup(); print(f"\n== Start-up: collab-nlp --help in {res['startup_s']} s")
     return res

@@ -180,7 +180,7 @@ def cmd_bench(args) -> int:
     import contextlib, io
     quiet = args.quiet or args.json   # the figures are printed as they come; under --json they go to stderr
     with contextlib.redirect_stdout(io.StringIO() if args.quiet else sys.stderr) if quiet else contextlib.nullcontext():
-        figures = run_benchmarks(annomi=args.annomi, sessions=args.sessions, dask=not args.no_dask)
+        figures = run_benchmarks(annomi=args.annomi, sessions=args.sessions, dask=not args.no_dask, overview=args.overview)
     _emit_json(args, figures)
     return 0
 
@@ -266,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="print speed and memory figures (tagger, behaviour coder, audit, Dask)")
     b.add_argument("--annomi", metavar="CSV", help="AnnoMI CSV for the corpus benchmark (default: ../shared/data/annomi-dev if present)")
     b.add_argument("--sessions", type=int, default=5000, help="synthetic sessions for the memory benchmark (default 5000)")
+    b.add_argument("--overview", type=int, default=100_000, help="synthetic sessions for the overview benchmark (default 100000)")
     b.add_argument("--no-dask", action="store_true", help="skip the Dask 1 vs 2 worker comparison")
     _add_common(b)
     b.set_defaults(func=cmd_bench)

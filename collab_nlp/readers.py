@@ -103,7 +103,7 @@ _EXTENSIONS = {".txt": "text", ".text": "text", "": "text", ".csv": "csv", ".tsv
 _UNSUPPORTED = {".doc": "old Word .doc", ".pdf": "PDF", ".rtf": "RTF", ".odt": "OpenDocument text",
                 ".xlsx": "Excel", ".xls": "Excel", ".pages": "Pages"}
 MAX_LINE_BYTES = 1_000_000    # a real turn is a few KB; longer lines mean a broken or non-transcript file
-MAX_FILE_BYTES = 200_000_000  # hours of talk fit in a few MB
+MAX_FILE_BYTES = 10_000_000   # hours of talk fit in a few MB; auditing a 10 MB transcript peaked at 2.6 GB (10_bench), more would pass 3 GB
 MAX_DOCX_TEXT_BYTES = 50_000_000  # a .docx's document.xml unpacked: a long session is a few MB; more is a zip bomb
 MAX_TURNS = 200_000           # per file: a day-long session has a few thousand turns
 _OPTIONS = {"merge_cues": True, "max_line_bytes": MAX_LINE_BYTES, "format": None, "session_col": None, "sep": None}
@@ -674,7 +674,7 @@ def _read_one_unnoted(path: Path, encoding=None, given: dict | None = None, opts
     size = path.stat().st_size
     if size == 0: raise TranscriptError(path, "empty file (0 bytes)", hint="check that the right file was exported")
     if size > MAX_FILE_BYTES: raise TranscriptError(path, f"file is {size / 1e6:.0f} MB, more than the {MAX_FILE_BYTES / 1e6:.0f} MB limit",
-                                                     hint="split it into one file per session")
+                                                     hint="split it into one file per session (a day of talk is under 2 MB; a larger file would need more than 3 GB of memory)")
     with open(path, "rb") as f: magic = f.read(4)
     fmt = opts["format"] or _EXTENSIONS.get(ext)
     if fmt is not None and fmt not in TRANSCRIPT_FORMATS: raise ValueError(f"format must be one of {TRANSCRIPT_FORMATS}, got {fmt!r}")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_report.ipynb #8b8a3e2e
 from __future__ import annotations
-import base64, hashlib, html, math, os, re
+import base64, hashlib, html, json, math, os, re
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
@@ -15,13 +15,14 @@ from .templates import render_page
 from markupsafe import Markup
 
 # %% auto #0
-__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'CSS', 'SORT_JS', 'SAFETY_TEXT', 'TOPIC_TEXT',
-           'STRENGTH_MIN_P', 'esc', 'fmt', 'session_filenames', 'write_atomic', 'highlight', 'legend_icon',
-           'timeline_svg', 'client_talk_svg', 'talk_share_svg', 'lsm_svg', 'strip_svg', 'page', 'split_sessions',
-           'flagged_turns', 'safety_review_turns', 'safety_reviews', 'coping_turns', 'topic_text', 'suggestion_line',
-           'missing_roles', 'role_gap', 'counts_text', 'confidence_plain', 'coordination_plain', 'render_session',
-           'clinician_summary', 'review_order', 'render_index', 'clinician_sessions', 'trend_svg', 'render_clinician',
-           'write_report', 'write_clinician_pages']
+__all__ = ['SCORES', 'INDEX_COLUMNS', 'FAMILY_TEXT', 'BAND_CLASS', 'STRIP_MAX_DOTS', 'CSS', 'SORT_JS', 'SAFETY_TEXT',
+           'TOPIC_TEXT', 'STRENGTH_MIN_P', 'OVERVIEW_ROWS', 'FIND_JS', 'esc', 'fmt', 'session_filenames',
+           'write_atomic', 'highlight', 'legend_icon', 'timeline_svg', 'client_talk_svg', 'talk_share_svg', 'lsm_svg',
+           'strip_svg', 'page', 'split_sessions', 'flagged_turns', 'safety_review_turns', 'safety_reviews',
+           'coping_turns', 'topic_text', 'suggestion_line', 'missing_roles', 'role_gap', 'counts_text',
+           'confidence_plain', 'coordination_plain', 'render_session', 'clinician_summary', 'review_order',
+           'overview_pages', 'render_index', 'clinician_sessions', 'trend_svg', 'render_clinician', 'write_report',
+           'write_overview', 'write_clinician_pages']
 
 # %% ../nbs/07_report.ipynb #b1a0b982
 SCORES = {
@@ -308,6 +309,8 @@ def _nice_ceiling(f: float) -> float:
 
 _THRESHOLDS = {"reflection_to_question": [(1, "fair"), (2, "good")], "pct_complex_reflections": [(40, "fair"), (50, "good")]}
 
+STRIP_MAX_DOTS = 400    # a strip of 100,000 dots is megabytes of SVG; 400 evenly spaced quantiles show the same shape
+
 def strip_svg(values: pd.Series, col: str, width: int = 320) -> str:
     "Inline SVG strip plot of one score across sessions (index = session id), with MITI thresholds and the median."
     kind = SCORES[col][2]
@@ -328,7 +331,9 @@ def strip_svg(values: pd.Series, col: str, width: int = 320) -> str:
         anchor, dx = ("end", -3) if name == "fair" else ("start", 3)   # fair to the left, good to the right
         out.append(f'<line class="threshold" x1="{x(t):.1f}" x2="{x(t):.1f}" y1="6" y2="36"/>'
                    f'<text class="tick" x="{x(t) + dx:.1f}" y="12" text-anchor="{anchor}">{name}</text>')
-    for i, (sid, f) in enumerate(v.items()):
+    drawn = v if len(v) <= STRIP_MAX_DOTS else v.sort_values(kind="stable").iloc[np.linspace(0, len(v) - 1, STRIP_MAX_DOTS).round().astype(int)]
+    if len(drawn) < len(v): out[0] = out[0].replace('aria-label="', f'aria-label="{len(drawn):,} of {len(v):,} drawn. ', 1)
+    for i, (sid, f) in enumerate(drawn.items()):
         jitter = (int(hashlib.md5(str(sid).encode()).hexdigest()[:4], 16) % 17) - 8
         out.append(f'<circle class="dot" cx="{x(f):.1f}" cy="{24 + jitter:.1f}" r="3.5"><title>{esc(sid)}: {fmt(f, kind)}</title></circle>')
     if len(v): out.append(f'<line class="median" x1="{x(med):.1f}" x2="{x(med):.1f}" y1="12" y2="38"/>')
@@ -872,11 +877,60 @@ def _start_here(sessions: pd.DataFrame, order: list, flag_counts: dict, safety_c
     return ('<p>The sessions most in need of review, most first (roles missing, safety advice, then the most directive and '
             'the least collaborative):</p><ol class="review">' + "".join(items) + "</ol>")
 
+OVERVIEW_ROWS = 500   # sessions per page of the overview: a page opens at once however large the batch
+
+def _pager(page: int, n: int, per: int, on_index: bool) -> str:
+    "Links to every page of the session table and to the find page, from the overview (`on_index`) or from a page beside find.html."
+    n_pages = -(-n // per)
+    prefix = "overview/" if on_index else ""
+    href = lambda p: ("index.html" if on_index else "../index.html") if p == 1 else f"{prefix}page-{p:03d}.html"
+    links = " ".join(f'<b aria-current="page">{p}</b>' if p == page else f'<a href="{href(p)}">{p}</a>' for p in range(1, n_pages + 1))
+    return (f'<nav class="pager" aria-label="Pages of the session table"><p>Sessions {(page - 1) * per + 1:,} to {min(page * per, n):,} '
+            f'of {n:,}, most in need of review first. Pages: {links} &middot; <a href="{prefix}find.html">find a session by name</a></p></nav>')
+
+FIND_JS = """
+(function(){
+  var data = JSON.parse(document.getElementById('find-data').textContent);
+  var box = document.getElementById('find-box'), list = document.getElementById('find-results'), status = document.getElementById('find-status');
+  box.addEventListener('input', function(){
+    var q = box.value.trim().toLowerCase(); list.textContent = '';
+    if (!q) { status.textContent = ''; return; }
+    var hits = data.filter(function(d){ return d[0].toLowerCase().indexOf(q) >= 0; });
+    hits.slice(0, 50).forEach(function(d){
+      var li = document.createElement('li'), a = document.createElement('a');
+      a.href = d[1]; a.textContent = d[0]; li.appendChild(a);
+      li.appendChild(document.createTextNode(' (page ' + d[2] + ' of the table)')); list.appendChild(li);
+    });
+    status.textContent = hits.length + ' match' + (hits.length === 1 ? '' : 'es') + (hits.length > 50 ? ', the first 50 shown' : '');
+  });
+})();
+"""
+
+def overview_pages(rows: list, order: list, heads: list, links: dict, title: str, redacted: bool, sessions: pd.DataFrame,
+                   page_rows: int = OVERVIEW_ROWS) -> dict:
+    "Pages 2.. of the overview's session table (`overview/page-NNN.html`) and `overview/find.html`, keyed by relative path."
+    banner = Markup(_redaction_banner(redacted, sessions["session_id"] if len(sessions) else []))
+    fix = lambda r: Markup(str(r).replace('href="sessions/', 'href="../sessions/'))   # the pages sit one folder down
+    out = {}
+    for start in range(page_rows, len(rows), page_rows):
+        p = start // page_rows + 1
+        out[f"overview/page-{p:03d}.html"] = render_page(
+            "overview_page.html", **_frame_context(f"{title}, page {p}", SORT_JS, "overview"), redaction_banner=banner,
+            first=f"{start + 1:,}", last=f"{min(start + page_rows, len(rows)):,}", n_sessions=f"{len(rows):,}",
+            session_heads=heads, session_rows=[fix(r) for r in rows[start:start + page_rows]], pager=Markup(_pager(p, len(rows), page_rows, on_index=False)))
+    data = [[sid, "../" + links.get(sid, "#"), k // page_rows + 1] for k, sid in enumerate(order)]
+    out["overview/find.html"] = render_page("find.html", **_frame_context(f"Find a session - {title}", FIND_JS, "overview"),
+                                            n_sessions=f"{len(order):,}", data=Markup(json.dumps(data).replace("</", "<\\/")))
+    return out
+
 def render_index(audit, redacted: bool = False, title: str | None = None, settings: dict | None = None,
                  failures: pd.DataFrame | None = None, links: dict | None = None, parts: dict | None = None,
-                 flag_counts: dict | None = None, safety_counts: dict | None = None, clinician_links: dict | None = None) -> str:
+                 flag_counts: dict | None = None, safety_counts: dict | None = None, clinician_links: dict | None = None,
+                 pages: dict | None = None, page_rows: int = OVERVIEW_ROWS) -> str:
     """The overview page of `audit` (template `index.html`): start here, sortable session table, distributions, per-clinician means, legend, failures.
-    `flag_counts` (session id -> number of flagged turns), when the caller already knows them, saves finding them again."""
+    `flag_counts` (session id -> number of flagged turns), when the caller already knows them, saves finding them again.
+    `pages`: a dict the further pages of a large batch are put in (relative path -> html); then the overview holds the first
+    `page_rows` sessions in review order, a pager and a link to the find page, so it stays small at any batch size."""
     from collab_nlp.mutuality import MIN_BAND_CR, MIN_BAND_RQ
     sessions = _frame(audit, "sessions")
     title = title or "Collaboration audit"
@@ -907,6 +961,10 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
                                    + (_band_badge(r.get(band), short=True) if band else "")))
         cells.append(_num_cell(flag_counts.get(sid, 0), "count"))
         rows.append(Markup("".join(cells)))
+    pager = None
+    if pages is not None and len(rows) > page_rows:
+        pages.update(overview_pages(rows, order, heads, links, title, redacted, sessions, page_rows))
+        pager, rows = Markup(_pager(1, len(rows), page_rows, on_index=True)), rows[:page_rows]
     distributions = [{"svg": Markup(strip_svg(pd.Series(sessions[c].to_numpy(), index=sessions["session_id"].astype(str)), c)),
                       "name": SCORES[c][1], "meaning": SCORES[c][4]}
                      for c in INDEX_COLUMNS + ["collaborative_rate", "minimizing_count"] if c in sessions]
@@ -914,6 +972,8 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
     clinician_links = clinician_links or {}
     cols = [c for c in per.columns if c in SCORES]
     name_cell = lambda n: (f'<a href="{esc(clinician_links[n])}">{esc(n)}</a>' if n in clinician_links else esc(n))
+    n_clinicians = len(per)
+    per = per.sort_values("sessions", ascending=False, kind="stable").head(OVERVIEW_ROWS) if len(per) > OVERVIEW_ROWS else per
     clinician_rows = [Markup(f'<th scope="row">{name_cell(r["clinician"])}</th>' + _num_cell(r["sessions"], "count")
                              + "".join(_num_cell(r[c], SCORES[c][2]) for c in cols)) for r in per.to_dict("records")]
     badges = {k: Markup(_band_badge(b)) for k, b in (("good", "good"), ("fair", "fair"), ("below", "below fair"),
@@ -922,13 +982,14 @@ def render_index(audit, redacted: bool = False, title: str | None = None, settin
                        redaction_banner=Markup(_redaction_banner(redacted, sessions["session_id"] if len(sessions) else [])),
                        n_sessions=len(sessions), made=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}",
                        start_here=Markup(_start_here(sessions, order, flag_counts, safety_counts, links)),
-                       session_heads=heads, session_rows=rows, distributions=distributions,
+                       session_heads=heads, session_rows=rows, distributions=distributions, pager=pager, n_clinicians=n_clinicians,
                        clinician_heads=[_head("Clinician", False), _head("Sessions", True)] + [_head(SCORES[c][0], True, SCORES[c][1]) for c in cols],
                        clinician_rows=clinician_rows, clinician_pages=bool(clinician_links),
                        legend=[{"name": name, "short": short, "meaning": meaning, "better": better}
                                for short, name, kind, meaning, better, band in SCORES.values()],
                        badges=badges, min_band_rq=MIN_BAND_RQ, min_band_cr=MIN_BAND_CR, key=Markup(_key()),
-                       failures=[] if failures is None else failures.to_dict("records"),
+                       failures=[] if failures is None else failures.head(OVERVIEW_ROWS).to_dict("records"),
+                       n_failures=0 if failures is None else len(failures),
                        settings=list((settings or {}).items()))
 
 
@@ -1008,8 +1069,17 @@ def write_report(audit, out_dir, redacted: bool = False, title: str | None = Non
                      render_session(audit, sid, redacted=redacted, title=title, parts=parts))
     links = {sid: f"sessions/{names[sid]}.html" for sid in ids}
     clinician_links = write_clinician_pages(out, sessions, {s: f"../{l}" for s, l in links.items()}, redacted=redacted, title=title)
-    return write_atomic(out / "index.html", render_index(audit, redacted=redacted, title=title, settings=settings,
-                                                         failures=failures, links=links, parts=parts, clinician_links=clinician_links))
+    return write_overview(out, render_index(audit, redacted=redacted, title=title, settings=settings, failures=failures, links=links,
+                                            parts=parts, clinician_links=clinician_links, pages=(pages := {})), pages)
+
+def write_overview(out_dir, index_html: str, pages: dict) -> Path:
+    "Write index.html and the overview's further pages (`render_index(..., pages=)`); pages of an earlier, larger batch go."
+    out = Path(out_dir)
+    for rel, html in pages.items(): write_atomic(out / rel, html)
+    if (out / "overview").is_dir():
+        for page in (out / "overview").glob("*.html"):
+            if f"overview/{page.name}" not in pages: page.unlink()
+    return write_atomic(out / "index.html", index_html)
 
 def write_clinician_pages(out_dir, sessions: pd.DataFrame, links: dict, redacted: bool = False, title: str | None = None,
                           flag_counts: dict | None = None) -> dict:

@@ -21,9 +21,9 @@ from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
 # %% auto #0
 __all__ = ['SPANS_KEY', 'TAG_COLUMNS', 'FAMILY_COLORS', 'REPORT_WINDOW', 'MAX_REST_WORDS', 'FALLBACK_SUGGESTION', 'LEXICON_FILE',
-           'doc_text', 'required_words', 'lower_first', 'clause_rest', 'fill_suggestion', 'CollabTagger',
-           'make_collab_tagger', 'add_collab_tagger', 'get_tagger', 'tagged_docs', 'role_label', 'tags_from_docs',
-           'resolve_tag_model', 'tag_utterances', 'label_colors', 'show_tags']
+           'MAX_TAG_CHARS', 'doc_text', 'required_words', 'lower_first', 'clause_rest', 'fill_suggestion',
+           'CollabTagger', 'make_collab_tagger', 'add_collab_tagger', 'get_tagger', 'tagged_docs', 'role_label',
+           'tags_from_docs', 'resolve_tag_model', 'text_pieces', 'tag_utterances', 'label_colors', 'show_tags']
 
 # %% ../nbs/03_tagger.ipynb #698fce6f
 SPANS_KEY = "collab"
@@ -679,8 +679,23 @@ def resolve_tag_model(model):
     if isinstance(model, TagModel): return model
     return load_tag_model(None if model in (None, True) else model)
 
+MAX_TAG_CHARS = 100_000   # a longer utterance is tagged in pieces that end at a sentence break: spaCy refuses 1M characters
+
+def text_pieces(text, limit: int = MAX_TAG_CHARS) -> list[tuple[int, str]]:
+    "(offset, piece) of `text` cut into pieces of at most `limit` characters, each ending at a sentence break or a space where one is near."
+    if not isinstance(text, str) or len(text) <= limit: return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = max(text.rfind(". ", start, end), text.rfind("? ", start, end), text.rfind("! ", start, end), text.rfind("\n", start, end))
+            if cut < start + limit // 2: cut = text.rfind(" ", start + limit // 2, end)
+            if cut > start: end = cut + 1
+        out.append((start, text[start:end])); start = end
+    return out
+
 def tag_utterances(data, nlp: Language | None = None, lexicon=None, n_process: int = 1, batch_size: int = 256,
-                   fast: bool = True, model=True) -> pd.DataFrame:
+                   fast: bool = True, model=True, max_chars: int = MAX_TAG_CHARS) -> pd.DataFrame:
     "One row per collaborative/directive span (TAG_COLUMNS) for a list of texts or an utterance frame; `model`: the learned layer (03e), False for rules only."
     if isinstance(data, str): data = [data]
     if isinstance(data, pd.DataFrame):
@@ -693,10 +708,26 @@ def tag_utterances(data, nlp: Language | None = None, lexicon=None, n_process: i
     else:
         texts = list(data)
         sids, turns, roles = None, None, None
+    # very long utterances: tag each piece, then put the spans back on the utterance at their offsets
+    pieces = [text_pieces(t, max_chars) for t in texts]
+    split = any(len(p) > 1 for p in pieces)
+    if split:
+        owner = [k for k, p in enumerate(pieces) for _ in p]
+        offset = np.array([o for p in pieces for o, _ in p], dtype="int64")
+        texts = [t for p in pieces for _, t in p]
+        sids_p, roles_p = ([x[k] for k in owner] if x is not None else None for x in (sids, roles))
     docs = tagged_docs(texts, nlp=nlp, lexicon=lexicon, n_process=n_process, batch_size=batch_size, fast=fast)
     model = resolve_tag_model(model)
     tagger = get_tagger(nlp or load_nlp(), lexicon) if model is not None else None
-    tags = tags_from_docs(docs, sids, turns, roles, model=model, tagger=tagger)
+    if split:
+        tags = tags_from_docs(docs, sids_p, list(range(len(texts))), roles_p, model=model, tagger=tagger)
+        piece = tags["turn"].to_numpy("int64")
+        tags["start_char"] = tags["start_char"].to_numpy("int64") + offset[piece]
+        tags["end_char"] = tags["end_char"].to_numpy("int64") + offset[piece]
+        whole = np.array([k for k in owner], dtype="int64")[piece]
+        tags["turn"] = np.asarray(turns if turns is not None else range(len(pieces)), dtype="int64")[whole] if len(tags) else tags["turn"]
+    else:
+        tags = tags_from_docs(docs, sids, turns, roles, model=model, tagger=tagger)
     # an order right after the clinician's safety advice keeps its words (03c_safety)
     return inherit_safety(tags, data) if isinstance(data, pd.DataFrame) and "session_id" in data and "role" in data else tags
 

@@ -91,17 +91,18 @@ _INDEX = """{% extends "page.html" %}
 {% block body %}
 <h1>{{ title }}</h1>
 {{ redaction_banner }}
-<p class="meta">{{ n_sessions }} sessions{% if failures %}, <a href="#failures">{{ failures|length }} files could not be read</a>{% endif %} &middot; made {{ made }} UTC, nothing was sent anywhere.</p>
+<p class="meta">{{ n_sessions }} sessions{% if failures %}, <a href="#failures">{{ n_failures }} files could not be read</a>{% endif %} &middot; made {{ made }} UTC, nothing was sent anywhere.</p>
 <h2 id="start">Start here</h2>
 {{ start_here }}
 <p>The table lists the sessions in the same order, most in need of review first. Click a column heading (or Tab to it and press Enter) to sort; click again to reverse. Open a session for its transcript and the turns to review first. <a href="#legend">What the scores mean</a>.</p>
 <h2 id="sessions">Sessions</h2>
 {{ sortable("sessions-table", session_heads, session_rows, "Sessions and their scores; column headings sort the table") }}
+{% if pager %}{{ pager }}{% endif %}
 <h2 id="distributions">Across the batch</h2><p>One dot per session (hover for its name); the black bar is the median, dashed lines are MITI thresholds.</p><div class="plots">
 {% for f in distributions %}<figure>{{ f.svg }}<figcaption><b>{{ f.name }}</b>. {{ f.meaning }}</figcaption></figure>
 {% endfor %}</div>
 <h2 id="clinicians">Per clinician</h2>
-{% if clinician_rows %}<p>Mean of each score over the sessions of clinicians who appear in more than one session{% if clinician_pages %}; open a name for their sessions over time{% endif %}.</p>
+{% if clinician_rows %}<p>Mean of each score over the sessions of clinicians who appear in more than one session{% if clinician_pages %}; open a name for their sessions over time{% endif %}{% if n_clinicians > clinician_rows|length %} (the {{ clinician_rows|length }} with most sessions of {{ n_clinicians }}; <code>sessions.csv</code> has every session){% endif %}.</p>
 {{ sortable("clinician-table", clinician_heads, clinician_rows, "Mean scores per clinician") }}
 {% else %}<p>No clinician name appears in more than one session (generic labels such as 'Therapist' are not grouped), so there are no per-clinician averages.</p>
 {% endif %}
@@ -109,9 +110,9 @@ _INDEX = """{% extends "page.html" %}
 {% for s in legend %}<dt>{{ s.name }} <small>({{ s.short }})</small></dt><dd>{{ s.meaning }} <span class="better">{{ s.better }}</span></dd>
 {% endfor %}<dt>MITI badges</dt><dd>Benchmarks from the Motivational Interviewing Treatment Integrity code 4.2.1: {{ badges.good }} meets the competency threshold, {{ badges.fair }} meets the basic one, {{ badges.below }} meets neither, {{ badges.few }} fewer than {{ min_band_rq }} reflections and questions (or {{ min_band_cr }} reflections, for complex reflections): one behaviour coded differently could change the band, so none is given; {{ badges.na }} none at all.</dd>
 <dt>Tagged phrases</dt><dd>{{ key }}Directive phrases tell the client what to do or play their difficulty down; collaborative phrases invite them in. A reported directive is one the speaker says someone else told them. Tags and behaviour codes are estimated automatically and can be wrong: they point to turns worth reading, they are not a verdict.</dd></dl>
-{% if failures %}<h2 id="failures">Files that could not be read ({{ failures|length }})</h2><table><thead><tr><th scope="col">File</th><th scope="col">Problem</th></tr></thead><tbody>
+{% if failures %}<h2 id="failures">Files that could not be read ({{ n_failures }})</h2><table><thead><tr><th scope="col">File</th><th scope="col">Problem</th></tr></thead><tbody>
 {% for r in failures %}<tr><td>{{ r.path }}</td><td>{{ r.error }}</td></tr>
-{% endfor %}</tbody></table>
+{% endfor %}</tbody></table>{% if n_failures > failures|length %}<p>The first {{ failures|length }} are listed; <code>errors.csv</code> has all {{ n_failures }}.</p>{% endif %}
 {% endif %}
 {% if settings %}<h2 id="settings">How this report was made</h2><table><tbody>{% for k, v in settings %}<tr><th scope="row">{{ k }}</th><td>{{ v }}</td></tr>{% endfor %}</tbody></table>
 {% endif %}
@@ -134,7 +135,31 @@ _CLINICIAN = """{% extends "page.html" %}
 {% endblock %}
 """
 
-TEMPLATES = {"page.html": _PAGE, "macros.html": _MACROS, "session.html": _SESSION, "index.html": _INDEX, "clinician.html": _CLINICIAN}
+# a further page of the overview's session table (a batch larger than one page), and the page that finds a session by name
+_OVERVIEW_PAGE = """{% extends "page.html" %}
+{% from "macros.html" import sortable %}
+{% block body %}
+<h1>{{ title }}</h1>
+{{ redaction_banner }}
+<p class="meta"><a href="../index.html">Back to the overview</a> &middot; sessions {{ first }} to {{ last }} of {{ n_sessions }}, most in need of review first.</p>
+{{ sortable("sessions-table", session_heads, session_rows, "Sessions and their scores; column headings sort the table") }}
+{{ pager }}
+{% endblock %}
+"""
+
+_FIND = """{% extends "page.html" %}
+{% block body %}
+<h1>Find a session</h1>
+<p class="meta"><a href="../index.html">Back to the overview</a> &middot; {{ n_sessions }} sessions. Type part of a session's name; the first 50 matches are listed. Nothing leaves this computer.</p>
+<p><label for="find-box">Session name</label> <input id="find-box" type="search" autocomplete="off"></p>
+<p id="find-status" role="status" aria-live="polite"></p>
+<ul id="find-results"></ul>
+<script type="application/json" id="find-data">{{ data }}</script>
+{% endblock %}
+"""
+
+TEMPLATES = {"page.html": _PAGE, "macros.html": _MACROS, "session.html": _SESSION, "index.html": _INDEX, "clinician.html": _CLINICIAN,
+             "overview_page.html": _OVERVIEW_PAGE, "find.html": _FIND}
 
 # %% ../nbs/07c_templates.ipynb #04b7f094
 def _missing(v) -> bool:

@@ -1,5 +1,5 @@
 "HTML report: escaping, files written atomically, sortable table, per-clinician means, redaction header."
-import os, re, types
+import json, os, re, types
 from html.parser import HTMLParser
 from pathlib import Path
 import numpy as np
@@ -347,3 +347,39 @@ def test_only_confident_reflections_are_praised():
                       "has_reflection": [True, None, True, None], "has_reflection_p": [0.39, None, 0.9, None]})
     held = report._holds_reflection(u, u["behaviour"])
     assert held.tolist() == [False, False, True, False]
+
+
+def test_overview_pages_a_large_batch(tmp_path):
+    "Past `page_rows` sessions the overview holds the first page in review order, a pager and a find page; all sessions stay reachable."
+    big = make_fake_audit(n_extra=23)                     # 25 sessions, pages of 10
+    pages = {}
+    html = report.render_index(big, pages=pages, page_rows=10)
+    assert sorted(pages) == ["overview/find.html", "overview/page-002.html", "overview/page-003.html"]
+    first = [a["href"] for t, a in _parse(html) if t == "a" and a.get("href", "").startswith("sessions/")]
+    rest = [a["href"] for p in ("overview/page-002.html", "overview/page-003.html") for t, a in _parse(pages[p])
+            if t == "a" and a.get("href", "").startswith("../sessions/")]
+    start_here = html.split('id="sessions-table"')[0].count('href="sessions/')          # the "start here" list links too
+    assert len(first) - start_here == 10 and len(rest) == 15
+    assert len(set(first[start_here:]) | {h.removeprefix("../") for h in rest}) == 25    # every session once, none twice
+    assert 'href="overview/page-003.html"' in html and 'href="overview/find.html"' in html
+    assert 'href="../index.html"' in pages["overview/page-002.html"] and 'aria-current="page">2<' in pages["overview/page-002.html"]
+    find = pages["overview/find.html"]
+    data = json.loads(find.split('id="find-data">')[1].split("</script>")[0])
+    assert len(data) == 25 and {d[2] for d in data} == {1, 2, 3} and all(d[1].startswith("../sessions/") for d in data)
+    assert "script-src 'sha256-" in find and "<script>" in find
+    # written with the overview; a smaller batch later removes the pages it no longer has
+    report.write_overview(tmp_path, html, pages)
+    assert (tmp_path / "overview" / "page-003.html").is_file()
+    small = {}
+    report.write_overview(tmp_path, report.render_index(big, pages=small, page_rows=20), small)
+    assert sorted(p.name for p in (tmp_path / "overview").iterdir()) == ["find.html", "page-002.html"]
+    # a batch that fits one page has no pager and no further pages
+    none = {}
+    assert 'class="pager"' not in report.render_index(make_fake_audit(), pages=none) and none == {}
+
+
+def test_strip_draws_quantiles_of_a_large_batch():
+    v = pd.Series(np.linspace(0, 100, 5000), index=[f"s{i}" for i in range(5000)])
+    svg = report.strip_svg(v, "collaboration_index")
+    assert svg.count("<circle") == report.STRIP_MAX_DOTS and f"{report.STRIP_MAX_DOTS:,} of 5,000 drawn" in svg
+    assert report.strip_svg(v.head(50), "collaboration_index").count("<circle") == 50
