@@ -748,7 +748,7 @@ def _opening(row: dict, utts: pd.DataFrame, tags: pd.DataFrame, flagged: pd.Data
     if gone: look.append(f'no {" or ".join(gone)} recognised, so the scores that need roles are not given (see the note above)')
     if safety_turns:
         n = len(safety_turns)
-        look.append(f'safety advice to check with a supervisor in {n} turn{"s" * (n > 1)} ({_turn_links(safety_turns, top=5)}): '
+        look.append(f'safety wording to check with a supervisor (no rewrite offered: it may steer away from help, or carry advice that must stay as said) in {n} turn{"s" * (n > 1)} ({_turn_links(safety_turns, top=5)}): '
                     'no rewrite is offered there')
     if len(flagged): look.append(f'<a href="#review">{len(flagged)} clinician turn{"s" * (len(flagged) > 1)} with directive language</a> ({_turn_links(flagged["turn"])})')
     look_text = "; ".join(look) if look else "nothing flagged: no directive clinician turns"
@@ -866,7 +866,7 @@ def _start_here(sessions: pd.DataFrame, order: list, flag_counts: dict, safety_c
         r, why = rows[sid], []
         gone = missing_roles(r)
         if gone: why.append(f"no {' or '.join(gone)} recognised: name the roles and run again")
-        if safety_counts.get(sid): why.append(f"safety advice to check with a supervisor in {safety_counts[sid]} turn{'s' * (safety_counts[sid] > 1)}")
+        if safety_counts.get(sid): why.append(f"safety wording to check with a supervisor (no rewrite offered: it may steer away from help, or carry advice that must stay as said) in {safety_counts[sid]} turn{'s' * (safety_counts[sid] > 1)}")
         if flag_counts.get(sid): why.append(f"{flag_counts[sid]} clinician turn{'s' * (flag_counts[sid] > 1)} with directive language")
         c = _num(r.get("collaboration_index"))
         if not gone and not math.isnan(c) and c < 50: why.append(f"collaboration index {c:.0f} of 100")

@@ -621,11 +621,33 @@ _DISCLAIMER = re.compile(r"^\W*(?:(?:and|but|so|look|listen|now|honestly|ok|okay
                          r"no-one['’]?s|i won['’]?t|i['’]?d never|i would never|i never|not that)\s+(?:(?:going to|gonna|trying to|here to)\s+)?"
                          r"(?:saying|say|calling|call|telling|tell|suggesting|suggest|accusing|accuse|blaming|blame|judging|judge|you|i)\b", re.I)
 
+def _sentence_at(doc, a: int):
+    "The sentence (a Span) holding character `a`: a bisect over the sentence starts, worked out once per doc (a loop would be quadratic)."
+    sents = _sentences(doc)
+    starts = doc.user_data.get(("collab", "sentence_starts"))
+    if starts is None or len(starts) != len(sents):
+        starts = [doc[s].idx for s, _ in sents]; doc.user_data[("collab", "sentence_starts")] = starts
+    k = bisect.bisect_right(starts, a) - 1
+    return doc[sents[k][0]:sents[k][1]] if k >= 0 else doc[0:0]
+
 def _disclaimed(doc, a: int) -> bool:
     "Does the sentence holding character `a` open by disclaiming what follows ('I'm not saying...', 'nobody's calling you...')?"
-    for s, e in _sentences(doc):
-        if doc[s].idx <= a < doc[e - 1].idx + len(doc[e - 1]): return bool(_DISCLAIMER.search(doc[s:e].text))
-    return False
+    return bool(_DISCLAIMER.search(_sentence_at(doc, a).text))
+
+_CHALLENGE_CUES = frozenset("""even really actually seriously honestly ever just again always never still why excuse realise realize
+    other others most everyone everybody else whose fault supposed""".split())
+_WORD_RX = re.compile(r"[a-z']+")
+
+def _model_veto(doc, a: int, label: str) -> bool:
+    """The learned layer's `confronting` on a question with no challenge in it (no word such as 'even', 'really', 'why', no
+    negative evaluation), or its `affirming` on a sentence whose only evaluation is negative: the rules' word classes, for the model."""
+    from collab_nlp.speech_acts import evaluation
+    text = _sentence_at(doc, a).text
+    words = _WORD_RX.findall(text.lower().replace("’", "'"))
+    valence = {evaluation(w) for w in words}
+    if label == "confronting":
+        return text.rstrip().endswith("?") and not (_CHALLENGE_CUES & set(words)) and -1 not in valence and not any("n't" in w for w in words)
+    return -1 in valence and 1 not in valence
 
 def _chunk_rows(chunk, session_ids, turns, roles, model, tagger=None) -> list:
     "Rows for a chunk of (position, doc): the rules' spans (role-aware), then the model's, in text order per doc."
@@ -655,6 +677,8 @@ def _chunk_rows(chunk, session_ids, turns, roles, model, tagger=None) -> list:
                 if fam == "directive" and tagger is not None and any(x <= a < y for x, y in tagger.courtesy_sentences(doc)): continue
                 # nor to one that disclaims it ("I'm not saying you're in denial"): the rules' negation check, for the model
                 if fam == "directive" and _disclaimed(doc, a): continue
+                # nor a challenge to a plain question ("How many are you taking?"), nor praise to a sentence that only finds fault
+                if label in ("confronting", "affirming") and _model_veto(doc, a, label): continue
                 sugg, safety = _directive_suggestion(doc, a, label) if fam == "directive" else (None, None)
                 per_doc[j].append((None if session_ids is None else session_ids[k], k if turns is None else turns[k],
                                    role, label, fam, a, b, doc_text(doc)[a:b], "model", sugg, safety))
@@ -679,7 +703,7 @@ def resolve_tag_model(model):
     if isinstance(model, TagModel): return model
     return load_tag_model(None if model in (None, True) else model)
 
-MAX_TAG_CHARS = 100_000   # a longer utterance is tagged in pieces that end at a sentence break: spaCy refuses 1M characters
+MAX_TAG_CHARS = 500_000   # a longer utterance is tagged in pieces that end at a sentence break: spaCy refuses 1M characters
 
 def text_pieces(text, limit: int = MAX_TAG_CHARS) -> list[tuple[int, str]]:
     "(offset, piece) of `text` cut into pieces of at most `limit` characters, each ending at a sentence break or a space where one is near."
