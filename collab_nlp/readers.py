@@ -189,7 +189,8 @@ def _decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, 
         text = data.decode("utf-8", errors="replace")
         broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
         wide = sum(b >= 0x80 for b in data)
-        if broken <= 3 and broken * 4 <= wide:  # a Windows-1252 file breaks at almost every non-ASCII byte
+        tail_cut = bad >= len(data) - 3   # the file ends in the middle of a letter (cut short), the rest is good UTF-8
+        if (broken <= 3 and broken * 4 <= wide) or tail_cut:  # a Windows-1252 file breaks at almost every non-ASCII byte
             _note(_line_of(data, bad), "encoding", f"{broken} byte sequence(s) that are not UTF-8 (first on this line) shown as U+FFFD; the rest read as UTF-8")
             return text, "utf-8"
         other = _other_script(data)  # GB2312, Shift-JIS, Cyrillic ... read as cp1252 would be mojibake

@@ -170,7 +170,7 @@ def _tip(s: dict, suggest: bool = True) -> str:
         tip += "<br>Said right after the clinician's safety advice: kept as said, no rewrite offered"
     elif suggest and fam == "directive" and isinstance(safety, str) and safety:
         tip += (f"<br>Safety advice: keep the content; say it with a reason: {esc(sug)}" if isinstance(sug, str) and sug.strip()
-                else "<br>Safety: this seems to steer the person away from emergency or crisis help; review it with a supervisor")
+                else "<br>Safety: no rewrite offered (it seems to steer away from emergency or crisis help, or is too long to reword); review it with a supervisor")
     elif suggest and fam == "directive" and isinstance(sug, str) and sug.strip(): tip += f"<br>Try instead: {esc(sug)}"
     return tip + "</span>"
 
@@ -562,8 +562,8 @@ def suggestion_line(s: dict) -> str:
         if has_sug:
             return (f'<p class="suggest safety"><b>{SAFETY_TEXT["keep"]}</b> ({topic}) {what} &rarr; '
                     f'same advice, with a reason and a check: {esc(sug)}</p>')
-        return (f'<p class="suggest safety-review"><b>{SAFETY_TEXT["review"]}</b> ({topic}) {what}: this seems to steer the '
-                f'person away from emergency or crisis help; no rewrite is offered.</p>')
+        return (f'<p class="suggest safety-review"><b>{SAFETY_TEXT["review"]}</b> ({topic}) {what}: no rewrite is offered, '
+                f'because it seems to steer the person away from emergency or crisis help, or is too long to reword safely.</p>')
     if not has_sug: return ""
     return f'<p class="suggest"><b>{esc(str(s["label"]).replace("_", " "))}</b> {what} &rarr; try: {esc(sug)}</p>'
 

@@ -4,11 +4,11 @@
 
 # %% ../nbs/03c_safety.ipynb #19898b29
 from __future__ import annotations
-import re
+import functools, re
 
 # %% auto #0
-__all__ = ['SAFETY_TOPICS', 'SAFETY_NOTE', 'SAFETY_LABELS', 'INHERITED', 'safety_topic', 'discourages_help', 'safety_suggestion',
-           'safety_context', 'inherit_safety']
+__all__ = ['SAFETY_TOPICS', 'SAFETY_NOTE', 'MAX_KEPT_CHARS', 'SAFETY_LABELS', 'INHERITED', 'safety_topic', 'discourages_help',
+           'safety_suggestion', 'safety_context', 'inherit_safety']
 
 # %% ../nbs/03c_safety.ipynb #bbe1061e
 _CI = {
@@ -72,6 +72,7 @@ SAFETY_TOPICS = tuple(_CI)
 _TOPIC_RX = [(t, _compile(_CI[t], re.I), _compile(_CS[t], 0) if t in _CS else None) for t in _CI]
 
 # %% ../nbs/03c_safety.ipynb #cf06e0b5
+@functools.lru_cache(maxsize=4096)   # the spans of one long sentence ask about the same text again and again
 def safety_topic(text: str) -> str | None:
     "The first safety topic whose words occur in `text` (see `SAFETY_TOPICS`), else None."
     if not text: return None
@@ -113,18 +114,24 @@ def discourages_help(kept: str) -> bool:
     m = _DISCOURAGE.search(kept.replace("’", "'"))
     return bool(m) and safety_topic(kept[m.start():]) in ("emergency", "crisis")
 
+MAX_KEPT_CHARS = 600   # a "sentence" longer than this is a run-on transcript line: it goes to review, not into a rewrite
+
+@functools.lru_cache(maxsize=1024)   # pure, and asked once per span: the spans of one sentence share it
 def safety_suggestion(kept: str, topic: str, label: str = "") -> str | None:
-    "`kept` (the advice, verbatim) + a reason + a check; None (review, no rewrite) when it discourages emergency help."
-    if discourages_help(kept): return None
+    "`kept` (the advice, verbatim) + a reason + a check; None (review, no rewrite) when it discourages emergency help or is too long to say back."
+    if discourages_help(kept) or len(kept) > MAX_KEPT_CHARS: return None
     check = "What do you make of that?" if label == "warning" else _CHECKS.get(topic, "What would make that doable for you?")
     return f"{_as_sentence(kept)} {_REASONS.get(topic, _REASONS['emergency'])} {check}"
 
 # %% ../nbs/03c_safety.ipynb #27a360c2
 SAFETY_LABELS = {"command", "obligation", "warning", "unsolicited_advice"}
 
-def safety_context(sentences: list[str], k: int) -> tuple[str | None, str]:
-    "(topic, words to keep) for a span in sentence `k` of `sentences` (texts of the utterance's sentences)."
-    topic = safety_topic(sentences[k]) or safety_topic(" ".join(sentences))
+_WHOLE = object()   # "work out the whole utterance's topic here"
+
+def safety_context(sentences: list[str], k: int, utterance_topic=_WHOLE) -> tuple[str | None, str]:
+    """(topic, words to keep) for a span in sentence `k` of `sentences` (texts of the utterance's sentences).
+    `utterance_topic`: the topic of the whole utterance when the caller has it (a caller with many spans works it out once)."""
+    topic = safety_topic(sentences[k]) or (safety_topic(" ".join(sentences)) if utterance_topic is _WHOLE else utterance_topic)
     if topic is None: return None, ""
     kept = [sentences[k]]
     for nxt in sentences[k + 1:k + 3]:

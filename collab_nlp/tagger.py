@@ -15,7 +15,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import load_nlp
-from .safety import SAFETY_LABELS, inherit_safety, safety_context, safety_suggestion
+from .safety import SAFETY_LABELS, inherit_safety, safety_context, safety_suggestion, safety_topic
 from .speech_acts import rule_entries, speech_act_matches
 from .lexicon import LABEL_FAMILY as _LABEL_FAMILY
 
@@ -97,6 +97,19 @@ def _token_view(doc) -> tuple[list, list, list, list, list]:
     view = (toks, [t.lower() for t in toks], punct, space, idx)  # flags are 0/1 ints: test them for truth only
     doc.user_data[("collab", "view")] = (len(doc), view)
     return view
+
+def _safety_at(doc, a: int) -> tuple[str | None, str]:
+    """`safety_context` for the sentence holding character `a`: the sentence starts, texts and the utterance's topic are
+    worked out once per doc, so a long utterance with many spans stays linear."""
+    view = doc.user_data.get(("collab", "safety_view"))
+    if view is None or view[0] != len(doc):
+        sents = _sentences(doc)
+        view = (len(doc), [doc[s].idx for s, _ in sents], [doc[s:e].text for s, e in sents], [])
+        doc.user_data[("collab", "safety_view")] = view
+    _, starts, texts, whole = view
+    if not texts: return None, ""
+    if not whole: whole.append(safety_topic(" ".join(texts)))
+    return safety_context(texts, max(bisect.bisect_right(starts, a) - 1, 0), utterance_topic=whole[0])
 
 def _sentences(doc) -> list[tuple[int, int]]:
     "(start, end) token ranges of sentences, split after . ! ? ; … and at line breaks (worked out once per doc)."
@@ -465,7 +478,7 @@ class CollabTagger:
 
     def finish(self, doc: Doc, cands) -> Doc:
         "Resolve candidates and write `doc.spans['collab']` plus the per-span record the extensions read."
-        spans, sents, texts = [], None, None
+        spans = []
         resolved = self.resolve(doc, cands)
         directive_tokens = {i for a, b, label, _ in resolved if self.lexicon.family(label) == "directive" for i in range(a, b)}
         for a, b, label, eid in resolved:
@@ -473,9 +486,7 @@ class CollabTagger:
             entry, fam, topic = self.entries[eid], self.lexicon.family(label), None
             sugg = (entry["suggestion"] or FALLBACK_SUGGESTION.get(label, "")) if label in self.lexicon.labels and fam == "directive" else ""
             if fam == "directive" and label in SAFETY_LABELS:  # safety advice keeps its content (03c_safety)
-                if sents is None: sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
-                k = next((j for j, (s, e) in enumerate(sents) if s <= a < e), 0)
-                topic, kept = safety_context(texts, k)
+                topic, kept = _safety_at(doc, doc[a].idx)
                 if topic: sugg = safety_suggestion(kept, topic, label)
             if sugg and not topic: sugg = fill_suggestion(sugg, span.text, clause_rest(doc, b, directive_tokens - set(range(a, b))), label)
             doc.user_data[("collab", span.start_char, span.end_char, label)] = (fam, eid, sugg or None, topic)
@@ -609,9 +620,7 @@ def role_label(span, role) -> str | None:
 def _directive_suggestion(doc, a: int, label: str) -> tuple[str | None, str | None]:
     "(suggestion, safety topic) for a directive span of the learned layer: safety advice keeps its content; anything else is flagged, not rewritten."
     if label in SAFETY_LABELS:
-        sents = _sentences(doc); texts = [doc[s:e].text for s, e in sents]
-        k = next((j for j, (s, e) in enumerate(sents) if doc[s].idx <= a < doc[e - 1].idx + len(doc[e - 1])), 0)
-        topic, kept = safety_context(texts, k)
+        topic, kept = _safety_at(doc, a)
         if topic: return safety_suggestion(kept, topic, label), topic
     # the model knows *that* a sentence directs, not how it is built: a generic rewrite would often not fit,
     # so the turn goes to the review list without one

@@ -272,14 +272,22 @@ def test_vtt_broken_cue_times(tmp_path):
     raises(write(tmp_path, "nospeaker.srt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n"), "no speaker names")
 
 
-def test_twenty_mb_single_line_is_refused_fast(tmp_path):
-    p = tmp_path / "huge.txt"
+def test_a_five_mb_single_line_is_refused_fast(tmp_path):
+    p = tmp_path / "huge.txt"   # under the file limit, over the line limit
     with open(p, "wb") as f:
         f.write(b"Therapist: ")
-        for _ in range(20): f.write(b"x" * 1_000_000)
+        for _ in range(5): f.write(b"x" * 1_000_000)
     t0 = time.perf_counter()
     err = raises(p, "longer than", line=1)
     assert time.perf_counter() - t0 < 2.0 and f"{MAX_LINE_BYTES:,}" in str(err)
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name(tmp_path):
+    from collab_nlp.readers import MAX_FILE_BYTES
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"Therapist: hello there.\n" * (MAX_FILE_BYTES // 24 + 10))
+    err = raises(p, "MB limit")
+    assert "split it" in str(err)
 
 
 def test_text_without_speaker_prefixes(tmp_path):
