@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_cli.ipynb #e5d2a6cd
 from __future__ import annotations
-import argparse, json, sys
+import argparse, errno, json, sys
 from pathlib import Path
 
 # %% auto #0
@@ -292,5 +292,9 @@ def main(argv=None) -> int:
     except UsageError as e: print(f"collab-nlp: {e}", file=sys.stderr); return 2
     except Exception as e:  # a failure of the run itself (out folder unwritable, disk full ...): one line, exit 2
         if getattr(args, "debug", False): raise
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            print(f"collab-nlp: error: the disk is full ({e.strerror}); the previous outputs are unchanged: free some space and run again",
+                  file=sys.stderr)
+            return 2
         print(f"collab-nlp: error: {type(e).__name__}: {e} (run again with --debug for the details)", file=sys.stderr)
         return 2

@@ -186,3 +186,23 @@ def test_tag_echoes_each_sentence_and_says_no_tags(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "You need to calm down." and out[1].startswith("  directive: ")
     assert "The bus was late." in out and out[out.index("The bus was late.") + 1] == "  no tags"
+
+
+def test_a_full_disk_stops_the_batch_with_one_line_and_keeps_the_old_report(tmp_path, capsys):
+    "The disk filling up while outputs are written is a failure of the batch: exit 2, one plain line, the previous outputs whole."
+    import errno
+    from unittest import mock
+    import collab_nlp.batch as batch
+    src, out = tmp_path / "in", tmp_path / "out"; src.mkdir()
+    (src / "a.txt").write_text("Therapist: How are you?\nClient: Fine.\n")
+    assert main(["audit", str(src), "--out", str(out), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (src / "b.txt").write_text("Therapist: Hello?\nClient: Hi.\n")
+    def full(*a, **k): raise OSError(errno.ENOSPC, "No space left on device")
+    capsys.readouterr()
+    with mock.patch.object(batch, "write_frame", full):
+        assert main(["audit", str(src), "--out", str(out), "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "disk is full" in err[0] and "Traceback" not in err[0]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before      # the old batch, byte for byte
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]                   # no staging folder left behind
